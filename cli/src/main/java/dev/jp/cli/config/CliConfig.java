@@ -1,0 +1,57 @@
+package dev.jp.cli.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Where jp finds the API and its token when {@code JP_API_URL}/{@code JP_API_KEY} are not set:
+ * {@code ~/.config/jp/config}, mode 0600, written by {@code jp login} and {@code jp up}.
+ */
+public record CliConfig(String apiUrl, String token) {
+
+    public static Path file() {
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".config") : Path.of(xdg);
+        return base.resolve("jp").resolve("config");
+    }
+
+    public static Optional<CliConfig> load() {
+        Path file = file();
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return Optional.of(new CliConfig(properties.getProperty("api.url"), properties.getProperty("api.token")));
+    }
+
+    public void save() {
+        Path file = file();
+        Properties properties = new Properties();
+        properties.setProperty("api.url", apiUrl);
+        properties.setProperty("api.token", token);
+        try {
+            Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                properties.store(writer, "jp CLI: the API and the token it uses");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.jp.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * One dyno slot that should be running: the value of the compacted topic
+ * {@value Topics#DYNOS_DESIRED}, keyed by {@link #key()} ({@code app/slot}); a tombstone (null
+ * value) under that key removes the slot. platform-api derives these records from its projection;
+ * runners reconcile their processes against them: a slot they own and do not run is started, a
+ * running process whose slot is gone is stopped, and one whose record changed (release version,
+ * command, env, size or restart nonce) is restarted on the new record.
+ *
+ * <p>The record carries everything a runner needs to start the dyno, so runners read no other
+ * topic and no database.
+ *
+ * @param app the app's name
+ * @param slot the dyno's name, such as {@code web.1} or {@code run.7}
+ * @param processType the process type, such as {@code web} ({@code run} for one-offs)
+ * @param releaseVersion the release the dyno runs
+ * @param command the command line to run in the unpacked slug
+ * @param env the complete environment: the release's config vars plus what the platform adds
+ *     (one-off env, {@code DYNO}, {@code JP_APP}, {@code JP_RELEASE_VERSION}); the runner adds only
+ *     {@code PORT}, which depends on the host
+ * @param size the dyno size, such as {@code standard-1X}
+ * @param restartNonce changes whenever a restart of this slot is requested
+ * @param slugId the slug to run
+ * @param slugChecksum the slug's digest, {@code SHA256:<hex>}, checked by the runner after fetching
+ * @param slugUrl where a runner fetches the slug's tarball
+ * @param oneOff true for a one-off dyno ({@code run.N}), which never restarts
+ * @param attach true if a user's terminal attaches to this one-off dyno
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DesiredDyno(
+        String app,
+        String slot,
+        String processType,
+        int releaseVersion,
+        String command,
+        Map<String, String> env,
+        String size,
+        long restartNonce,
+        String slugId,
+        String slugChecksum,
+        String slugUrl,
+        boolean oneOff,
+        boolean attach) {
+
+    public DesiredDyno {
+        Fields.required(app, "app");
+        Fields.required(slot, "slot");
+        Fields.required(processType, "processType");
+        Fields.atLeast(releaseVersion, 1, "releaseVersion");
+        Fields.required(command, "command");
+        env = Fields.orderedCopy(env, "env");
+        Fields.required(size, "size");
+        Fields.required(slugId, "slugId");
+        Fields.required(slugChecksum, "slugChecksum");
+        Fields.required(slugUrl, "slugUrl");
+    }
+
+    /** The record's key on {@value Topics#DYNOS_DESIRED}: {@code app/slot}. */
+    @JsonIgnore
+    public String key() {
+        return Topics.desiredDynoKey(app, slot);
+    }
+}

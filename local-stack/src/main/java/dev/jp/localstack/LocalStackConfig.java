@@ -1,0 +1,56 @@
+package dev.jp.localstack;
+
+import dev.jp.localstack.postgres.PostgresServer;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to start a {@link LocalStack}.
+ *
+ * @param dataDir        where the broker (and a private PostgreSQL) keep their data: {@code ~/.jp} for {@code jp up}
+ * @param kafkaPort      the broker's client port; 0 picks a free one (tests)
+ * @param controllerPort the broker's KRaft controller port; 0 picks a free one
+ * @param kafkaHeap      the broker's maximum heap, e.g. {@code 512m}
+ * @param databaseChoice {@code AUTO} (JP_DATABASE_URL, else 127.0.0.1:5432, else private) or {@code PRIVATE}
+ * @param databaseUrl    the value of {@code JP_DATABASE_URL}, or null
+ */
+public record LocalStackConfig(Path dataDir, int kafkaPort, int controllerPort, String kafkaHeap,
+                               PostgresServer.Choice databaseChoice, String databaseUrl) {
+
+    public LocalStackConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(kafkaHeap, "kafkaHeap");
+        Objects.requireNonNull(databaseChoice, "databaseChoice");
+    }
+
+    /** The stack of {@code jp up}: fixed ports (9092, 9093), overridable by environment. */
+    public static LocalStackConfig forUp(Path dataDir) {
+        return new LocalStackConfig(dataDir,
+                intFromEnv("JP_KAFKA_PORT", 9092), intFromEnv("JP_KAFKA_CONTROLLER_PORT", 9093),
+                envOr("JP_KAFKA_HEAP", "512m"), PostgresServer.Choice.AUTO, System.getenv("JP_DATABASE_URL"));
+    }
+
+    /** A throwaway stack for one test JVM: free ports, a small heap. */
+    public static LocalStackConfig forTests(Path dataDir) {
+        PostgresServer.Choice choice = Boolean.getBoolean("jp.test.private-postgres")
+                ? PostgresServer.Choice.PRIVATE : PostgresServer.Choice.AUTO;
+        return new LocalStackConfig(dataDir, 0, 0, "384m", choice, System.getenv("JP_DATABASE_URL"));
+    }
+
+    private static int intFromEnv(String name, int fallback) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+}

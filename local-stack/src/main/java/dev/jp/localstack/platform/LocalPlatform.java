@@ -1,0 +1,205 @@
+package dev.jp.localstack.platform;
+
+import dev.jp.localstack.LocalStack;
+import dev.jp.localstack.LocalStackConfig;
+import dev.jp.localstack.postgres.DatabaseUrl;
+import dev.jp.localstack.process.ChildProcess;
+import dev.jp.localstack.process.ChildSpec;
+import dev.jp.localstack.process.FreePort;
+import dev.jp.localstack.process.OutputSink;
+import dev.jp.localstack.process.PidFile;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The whole platform on one machine, as {@code jp up} runs it: the local stack (Kafka and
+ * PostgreSQL), then log-router, platform-api and one dyno-runner as child processes, each awaited
+ * until healthy. {@link #close()} stops them in reverse order.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    public static final int API_PORT = 5100;
+    public static final int LOG_ROUTER_PORT = 5101;
+    public static final int RUNNER_PORT = 5103;
+
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SERVICE_GRACE = Duration.ofSeconds(40);
+
+    private final LocalStack stack;
+    private final List<ChildProcess> services;
+    private final DatabaseUrl database;
+    private final String token;
+    private final Duration startTime;
+
+    private LocalPlatform(LocalStack stack, List<ChildProcess> services, DatabaseUrl database, String token, Duration startTime) {
+        this.stack = stack;
+        this.services = services;
+        this.database = database;
+        this.token = token;
+        this.startTime = startTime;
+    }
+
+    /**
+     * @param home    the jp checkout whose modules were built ({@code ./jp} builds them first)
+     * @param dataDir where the platform keeps its state: {@code ~/.jp}
+     */
+    public static LocalPlatform start(Path home, Path dataDir, OutputSink output) {
+        Instant began = Instant.now();
+        checkPortsFree();
+        LocalStack stack = LocalStack.start(LocalStackConfig.forUp(dataDir), output);
+        List<ChildProcess> started = new ArrayList<>();
+        try {
+            DatabaseUrl database = stack.platformDatabase();
+            String token = ApiToken.loadOrCreate(dataDir);
+            for (ServiceDefinition service : definitions(stack, database, token, dataDir)) {
+                ChildProcess child = startService(home, dataDir, service, output);
+                started.add(child);
+                awaitHealthy(service, child);
+            }
+            return new LocalPlatform(stack, started, database, token, Duration.between(began, Instant.now()));
+        } catch (RuntimeException e) {
+            stopAll(started);
+            stack.close();
+            throw e;
+        }
+    }
+
+    private static void checkPortsFree() {
+        for (int port : List.of(API_PORT, LOG_ROUTER_PORT, RUNNER_PORT)) {
+            if (FreePort.isListening("127.0.0.1", port)) {
+                throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use: is jp already up? (jp down)");
+            }
+        }
+    }
+
+    private static List<ServiceDefinition> definitions(LocalStack stack, DatabaseUrl database, String token, Path dataDir) {
+        String kafka = stack.kafkaBootstrapServers();
+        String routerUrl = "http://127.0.0.1:" + LOG_ROUTER_PORT;
+        String apiUrl = "http://127.0.0.1:" + API_PORT;
+
+        Map<String, String> router = new HashMap<>();
+        router.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        router.put("QUARKUS_HTTP_PORT", Integer.toString(LOG_ROUTER_PORT));
+        router.put("JP_LOG_ROUTER_PUBLIC_URL", routerUrl);
+
+        Map<String, String> api = new HashMap<>();
+        api.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        api.put("QUARKUS_HTTP_PORT", Integer.toString(API_PORT));
+        api.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
+        api.put("QUARKUS_DATASOURCE_USERNAME", database.user());
+        if (database.password() != null) {
+            api.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+        }
+        api.put("JP_BOOTSTRAP_TOKEN", token);
+        api.put("JP_LOG_ROUTER_URL", routerUrl);
+        api.put("JP_BLOB_DIR", dataDir.resolve("blobs").toString());
+
+        Map<String, String> runner = new HashMap<>();
+        runner.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        runner.put("QUARKUS_HTTP_PORT", Integer.toString(RUNNER_PORT));
+        runner.put("JP_RUNNER_HOST", hostName());
+        runner.put("JP_API_URL", apiUrl);
+        runner.put("JP_LOG_ROUTER_URL", routerUrl);
+        runner.put("JP_RUNNER_WORK_DIR", dataDir.resolve("runner").toString());
+
+        return List.of(
+                new ServiceDefinition("router.1", "log-router", LOG_ROUTER_PORT, router),
+                new ServiceDefinition("api.1", "platform-api", API_PORT, api),
+                new ServiceDefinition("runner.1", "dyno-runner", RUNNER_PORT, runner));
+    }
+
+    private static ChildProcess startService(Path home, Path dataDir, ServiceDefinition service, OutputSink output) {
+        Path jar = home.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests (./jp does it on first use)");
+        }
+        String javaOptions = System.getenv().getOrDefault("JP_SERVICE_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC");
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        Collections.addAll(command, javaOptions.trim().split("\\s+"));
+        // The data directory on the command line lets a later start recognise a leftover by its pid.
+        command.add("-Djp.data=" + dataDir);
+        command.addAll(List.of("-jar", jar.toString()));
+        Path pids = dataDir.resolve("pids");
+        return ChildProcess.start(new ChildSpec(service.name(), command, home.resolve(service.module()), service.env(),
+                new PidFile(pids.resolve(service.name() + ".pid"), dataDir.toString()), null, "TERM"), output);
+    }
+
+    private static void awaitHealthy(ServiceDefinition service, ChildProcess child) {
+        Instant deadline = Instant.now().plus(HEALTH_TIMEOUT);
+        while (!HealthProbe.isReady(service.url())) {
+            if (!child.isAlive()) {
+                throw new IllegalStateException(service.module() + " exited during start-up; see its output above");
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(service.module() + " was not healthy within " + HEALTH_TIMEOUT.toSeconds() + " s");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private static void stopAll(List<ChildProcess> started) {
+        List<ChildProcess> reversed = new ArrayList<>(started);
+        Collections.reverse(reversed);
+        reversed.forEach(child -> child.stop(SERVICE_GRACE));
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + API_PORT;
+    }
+
+    public String logRouterUrl() {
+        return "http://127.0.0.1:" + LOG_ROUTER_PORT;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public DatabaseUrl database() {
+        return database;
+    }
+
+    public Duration startTime() {
+        return startTime;
+    }
+
+    /** The pid of each running child, by name, for {@code jp up}'s report. */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        pids.put("kafka", stack.kafka().pid());
+        services.forEach(service -> pids.put(service.name(), service.pid()));
+        return pids;
+    }
+
+    @Override
+    public void close() {
+        try {
+            stopAll(services);
+        } finally {
+            stack.close();
+        }
+    }
+}
