@@ -13,6 +13,10 @@ import java.time.Instant;
  * @param ownerEmail the owning account's email
  * @param region where the app runs, such as {@code local}
  * @param stack the stack its slugs run on, such as {@code jp-22}
+ * @param appLogToken the log-router intake token ({@code t.<uuid>}) for the app's own lines
+ *     (source {@code app}: dyno output, {@code app[api]} lines); log-router learns it from this event
+ * @param herokuLogToken the intake token for the platform's lines about the app (source
+ *     {@code heroku}: dyno state changes, errors)
  */
 public record AppCreated(
         String app,
@@ -23,7 +27,9 @@ public record AppCreated(
         String ownerId,
         String ownerEmail,
         String region,
-        String stack)
+        String stack,
+        String appLogToken,
+        String herokuLogToken)
         implements PlatformEvent {
 
     public AppCreated {
@@ -33,5 +39,7 @@ public record AppCreated(
         Fields.required(ownerEmail, "ownerEmail");
         Fields.required(region, "region");
         Fields.required(stack, "stack");
+        Fields.required(appLogToken, "appLogToken");
+        Fields.required(herokuLogToken, "herokuLogToken");
     }
 }

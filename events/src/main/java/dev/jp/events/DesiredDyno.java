@@ -31,6 +31,10 @@ import java.util.Map;
  * @param slugUrl where a runner fetches the slug's tarball
  * @param oneOff true for a one-off dyno ({@code run.N}), which never restarts
  * @param attach true if a user's terminal attaches to this one-off dyno
+ * @param appLogToken the app's log intake token (source {@code app}): the runner ships the dyno's
+ *     output with it
+ * @param herokuLogToken the app's intake token for platform lines (source {@code heroku}): the
+ *     runner ships the dyno's state changes and errors with it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -47,7 +51,9 @@ public record DesiredDyno(
         String slugChecksum,
         String slugUrl,
         boolean oneOff,
-        boolean attach) {
+        boolean attach,
+        String appLogToken,
+        String herokuLogToken) {
 
     public DesiredDyno {
         Fields.required(app, "app");
@@ -60,6 +66,8 @@ public record DesiredDyno(
         Fields.required(slugId, "slugId");
         Fields.required(slugChecksum, "slugChecksum");
         Fields.required(slugUrl, "slugUrl");
+        Fields.required(appLogToken, "appLogToken");
+        Fields.required(herokuLogToken, "herokuLogToken");
     }
 
     /** The record's key on {@value Topics#DYNOS_DESIRED}: {@code app/slot}. */

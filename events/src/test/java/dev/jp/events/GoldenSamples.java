@@ -25,7 +25,8 @@ final class GoldenSamples {
         return List.of(
                 new AppCreated(APP, USER, at("10:00:00.000001Z"), 0L,
                         "0a4c6d8e-3f1b-4e2a-9c5d-7b8e9f0a1b2c", "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
-                        USER, "local", "jp-22"),
+                        USER, "local", "jp-22",
+                        "t.8d2f4c1a-6b3e-4f5a-9c7d-1e2f3a4b5c6d", "t.3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"),
                 new AppDestroyed(APP, USER, at("18:30:00Z"), 14L, "0a4c6d8e-3f1b-4e2a-9c5d-7b8e9f0a1b2c"),
                 new SlugCreated(APP, USER, at("10:05:12.482Z"), 1L,
                         "b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
@@ -76,7 +77,8 @@ final class GoldenSamples {
                 "b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
                 "SHA256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                 "http://127.0.0.1:5100/internal/slugs/b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d.tar.gz",
-                false, false);
+                false, false,
+                "t.8d2f4c1a-6b3e-4f5a-9c7d-1e2f3a4b5c6d", "t.3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f");
     }
 
     static Instant at(String timeOfDay) {

@@ -1,0 +1,40 @@
+package dev.jp.events.logplex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class LogplexFrameTest {
+
+    @Test
+    void formats_timestamps_as_heroku_does() {
+        assertThat(LogplexFrame.timestamp(Instant.parse("2026-11-21T10:14:40.123456Z")))
+                .isEqualTo("2026-11-21T10:14:40.123456+00:00");
+        assertThat(LogplexFrame.timestamp(Instant.parse("2026-11-21T10:14:40Z")))
+                .isEqualTo("2026-11-21T10:14:40.000000+00:00");
+    }
+
+    @Test
+    void counts_the_frame_in_bytes_not_characters() {
+        LogplexFrame frame = new LogplexFrame(LogplexFrame.INFO, "2026-11-21T10:14:40.123456+00:00",
+                "host", "app", "web.1", "-", "héllo ✓");
+
+        byte[] counted = frame.toOctetCounted();
+
+        String syslog = "<190>1 2026-11-21T10:14:40.123456+00:00 host app web.1 - - héllo ✓";
+        int bytes = syslog.getBytes(StandardCharsets.UTF_8).length;
+        assertThat(new String(counted, StandardCharsets.UTF_8)).isEqualTo(bytes + " " + syslog);
+        assertThat(bytes).isGreaterThan(syslog.length());
+    }
+
+    @Test
+    void rejects_header_fields_with_spaces() {
+        assertThatThrownBy(() -> new LogplexFrame(LogplexFrame.INFO, "2026-11-21T10:14:40.123456+00:00",
+                "host", "app", "web 1", "-", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("procId");
+    }
+}
