@@ -26,8 +26,8 @@ public record LocalStackConfig(Path dataDir, int kafkaPort, int controllerPort, 
     /** The stack of {@code jp up}: fixed ports (9092, 9093), overridable by environment. */
     public static LocalStackConfig forUp(Path dataDir) {
         return new LocalStackConfig(dataDir,
-                intFromEnv("JP_KAFKA_PORT", 9092), intFromEnv("JP_KAFKA_CONTROLLER_PORT", 9093),
-                envOr("JP_KAFKA_HEAP", "512m"), PostgresServer.Choice.AUTO, System.getenv("JP_DATABASE_URL"));
+                Environment.port("JP_KAFKA_PORT", 9092), Environment.port("JP_KAFKA_CONTROLLER_PORT", 9093),
+                Environment.string("JP_KAFKA_HEAP", "512m"), PostgresServer.Choice.AUTO, System.getenv("JP_DATABASE_URL"));
     }
 
     /** A throwaway stack for one test JVM: free ports, a small heap. */
@@ -35,22 +35,5 @@ public record LocalStackConfig(Path dataDir, int kafkaPort, int controllerPort, 
         PostgresServer.Choice choice = Boolean.getBoolean("jp.test.private-postgres")
                 ? PostgresServer.Choice.PRIVATE : PostgresServer.Choice.AUTO;
         return new LocalStackConfig(dataDir, 0, 0, "384m", choice, System.getenv("JP_DATABASE_URL"));
-    }
-
-    private static int intFromEnv(String name, int fallback) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
-        }
-    }
-
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
     }
 }

@@ -5,7 +5,6 @@ import dev.jp.localstack.LocalStackConfig;
 import dev.jp.localstack.postgres.DatabaseUrl;
 import dev.jp.localstack.process.ChildProcess;
 import dev.jp.localstack.process.ChildSpec;
-import dev.jp.localstack.process.FreePort;
 import dev.jp.localstack.process.OutputSink;
 import dev.jp.localstack.process.PidFile;
 import java.net.InetAddress;
@@ -28,20 +27,20 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LocalPlatform implements AutoCloseable {
 
-    public static final int API_PORT = 5100;
-    public static final int LOG_ROUTER_PORT = 5101;
-    public static final int RUNNER_PORT = 5103;
 
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SERVICE_GRACE = Duration.ofSeconds(40);
 
+    private final PlatformPorts ports;
     private final LocalStack stack;
     private final List<ChildProcess> services;
     private final DatabaseUrl database;
     private final String token;
     private final Duration startTime;
 
-    private LocalPlatform(LocalStack stack, List<ChildProcess> services, DatabaseUrl database, String token, Duration startTime) {
+    private LocalPlatform(PlatformPorts ports, LocalStack stack, List<ChildProcess> services, DatabaseUrl database,
+                          String token, Duration startTime) {
+        this.ports = ports;
         this.stack = stack;
         this.services = services;
         this.database = database;
@@ -55,18 +54,20 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public static LocalPlatform start(Path home, Path dataDir, OutputSink output) {
         Instant began = Instant.now();
-        checkPortsFree();
+        PlatformPorts ports = PlatformPorts.fromEnvironment();
+        ports.checkFree();
         LocalStack stack = LocalStack.start(LocalStackConfig.forUp(dataDir), output);
         List<ChildProcess> started = new ArrayList<>();
         try {
             DatabaseUrl database = stack.platformDatabase();
-            String token = ApiToken.loadOrCreate(dataDir);
-            for (ServiceDefinition service : definitions(stack, database, token, dataDir)) {
+            String token = Secrets.loadOrCreate(dataDir.resolve("api-token"), "jp_");
+            String sessionSecret = Secrets.loadOrCreate(dataDir.resolve("log-session-secret"), "");
+            for (ServiceDefinition service : definitions(ports, stack, database, token, sessionSecret, dataDir)) {
                 ChildProcess child = startService(home, dataDir, service, output);
                 started.add(child);
                 awaitHealthy(service, child);
             }
-            return new LocalPlatform(stack, started, database, token, Duration.between(began, Instant.now()));
+            return new LocalPlatform(ports, stack, started, database, token, Duration.between(began, Instant.now()));
         } catch (RuntimeException e) {
             stopAll(started);
             stack.close();
@@ -74,27 +75,21 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private static void checkPortsFree() {
-        for (int port : List.of(API_PORT, LOG_ROUTER_PORT, RUNNER_PORT)) {
-            if (FreePort.isListening("127.0.0.1", port)) {
-                throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use: is jp already up? (jp down)");
-            }
-        }
-    }
-
-    private static List<ServiceDefinition> definitions(LocalStack stack, DatabaseUrl database, String token, Path dataDir) {
+    private static List<ServiceDefinition> definitions(PlatformPorts ports, LocalStack stack, DatabaseUrl database,
+                                                       String token, String sessionSecret, Path dataDir) {
         String kafka = stack.kafkaBootstrapServers();
-        String routerUrl = "http://127.0.0.1:" + LOG_ROUTER_PORT;
-        String apiUrl = "http://127.0.0.1:" + API_PORT;
+        String routerUrl = ports.logRouterUrl();
+        String apiUrl = ports.apiUrl();
 
         Map<String, String> router = new HashMap<>();
         router.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        router.put("QUARKUS_HTTP_PORT", Integer.toString(LOG_ROUTER_PORT));
+        router.put("QUARKUS_HTTP_PORT", Integer.toString(ports.logRouter()));
         router.put("JP_LOG_ROUTER_PUBLIC_URL", routerUrl);
+        router.put("JP_LOG_SESSION_SECRET", sessionSecret);
 
         Map<String, String> api = new HashMap<>();
         api.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        api.put("QUARKUS_HTTP_PORT", Integer.toString(API_PORT));
+        api.put("QUARKUS_HTTP_PORT", Integer.toString(ports.api()));
         api.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
         api.put("QUARKUS_DATASOURCE_USERNAME", database.user());
         if (database.password() != null) {
@@ -102,20 +97,22 @@ public final class LocalPlatform implements AutoCloseable {
         }
         api.put("JP_BOOTSTRAP_TOKEN", token);
         api.put("JP_LOG_ROUTER_URL", routerUrl);
+        api.put("JP_LOG_ROUTER_PUBLIC_URL", routerUrl);
+        api.put("JP_LOG_SESSION_SECRET", sessionSecret);
         api.put("JP_BLOB_DIR", dataDir.resolve("blobs").toString());
 
         Map<String, String> runner = new HashMap<>();
         runner.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        runner.put("QUARKUS_HTTP_PORT", Integer.toString(RUNNER_PORT));
+        runner.put("QUARKUS_HTTP_PORT", Integer.toString(ports.runner()));
         runner.put("JP_RUNNER_HOST", hostName());
         runner.put("JP_API_URL", apiUrl);
         runner.put("JP_LOG_ROUTER_URL", routerUrl);
         runner.put("JP_RUNNER_WORK_DIR", dataDir.resolve("runner").toString());
 
         return List.of(
-                new ServiceDefinition("router.1", "log-router", LOG_ROUTER_PORT, router),
-                new ServiceDefinition("api.1", "platform-api", API_PORT, api),
-                new ServiceDefinition("runner.1", "dyno-runner", RUNNER_PORT, runner));
+                new ServiceDefinition("router.1", "log-router", ports.logRouter(), router),
+                new ServiceDefinition("api.1", "platform-api", ports.api(), api),
+                new ServiceDefinition("runner.1", "dyno-runner", ports.runner(), runner));
     }
 
     private static ChildProcess startService(Path home, Path dataDir, ServiceDefinition service, OutputSink output) {
@@ -163,11 +160,11 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public String apiUrl() {
-        return "http://127.0.0.1:" + API_PORT;
+        return ports.apiUrl();
     }
 
     public String logRouterUrl() {
-        return "http://127.0.0.1:" + LOG_ROUTER_PORT;
+        return ports.logRouterUrl();
     }
 
     public String token() {

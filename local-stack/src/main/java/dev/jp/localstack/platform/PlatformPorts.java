@@ -1,0 +1,34 @@
+package dev.jp.localstack.platform;
+
+import dev.jp.localstack.Environment;
+import dev.jp.localstack.process.FreePort;
+import java.util.List;
+
+/**
+ * The services' ports on 127.0.0.1: DESIGN.md's defaults, each overridable by environment
+ * ({@code JP_API_PORT}, {@code JP_LOG_ROUTER_PORT}, {@code JP_RUNNER_PORT}).
+ */
+record PlatformPorts(int api, int logRouter, int runner) {
+
+    static PlatformPorts fromEnvironment() {
+        return new PlatformPorts(Environment.port("JP_API_PORT", 5100),
+                Environment.port("JP_LOG_ROUTER_PORT", 5101),
+                Environment.port("JP_RUNNER_PORT", 5103));
+    }
+
+    void checkFree() {
+        for (int port : List.of(api, logRouter, runner)) {
+            if (FreePort.isListening("127.0.0.1", port)) {
+                throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use: is jp already up? (jp down)");
+            }
+        }
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + api;
+    }
+
+    String logRouterUrl() {
+        return "http://127.0.0.1:" + logRouter;
+    }
+}
