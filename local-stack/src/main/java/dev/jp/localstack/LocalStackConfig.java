@@ -32,7 +32,7 @@ public record LocalStackConfig(Path dataDir, int kafkaPort, int controllerPort, 
 
     /** A throwaway stack for one test JVM: free ports, a small heap. */
     public static LocalStackConfig forTests(Path dataDir) {
-        PostgresServer.Choice choice = Boolean.getBoolean("jp.test.private-postgres")
+        PostgresServer.Choice choice = Boolean.getBoolean("localstack.test.private-postgres")
                 ? PostgresServer.Choice.PRIVATE : PostgresServer.Choice.AUTO;
         return new LocalStackConfig(dataDir, 0, 0, "384m", choice, System.getenv("JP_DATABASE_URL"));
     }

@@ -139,6 +139,17 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static void awaitReady(ChildProcess process, String bootstrapServers) {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        // A listening port first: an admin client asked too early fills the log with connection warnings.
+        int port = Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
+        while (!FreePort.isListening("127.0.0.1", port)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Kafka broker exited during start-up; see its output above");
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the Kafka broker did not listen within " + READY_TIMEOUT.toSeconds() + " s");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(25).toNanos());
+        }
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * class after it, stopped when the JVM exits. Each test JVM (one per module run) also gets one
  * fresh database of its own.
  *
- * <p>The stack lives in {@code target/jp-test-stack} of the module ({@code jp.test.data}), wiped
+ * <p>The stack lives in {@code target/jp-test-stack} of the module ({@code localstack.test.data}), wiped
  * at start; the children's output goes to {@code logs/*.log} there, to read after a failure.
  */
 public final class TestStack {
@@ -43,7 +43,7 @@ public final class TestStack {
     /** This test JVM's own empty database, created on first use and dropped at exit. */
     public static synchronized DatabaseUrl database() {
         if (database == null) {
-            String module = System.getProperty("jp.test.module", "jp");
+            String module = System.getProperty("localstack.test.module", "jp");
             database = get().postgres().freshDatabase("jp_test_" + module);
         }
         return database;
@@ -60,7 +60,7 @@ public final class TestStack {
 
     private static Path dataDir() {
         try {
-            String configured = System.getProperty("jp.test.data");
+            String configured = System.getProperty("localstack.test.data");
             if (configured == null) {
                 return Files.createTempDirectory("jp-test-stack");
             }

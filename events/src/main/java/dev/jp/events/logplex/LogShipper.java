@@ -1,0 +1,422 @@
+package dev.jp.events.logplex;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Ships log lines to log-router's intake ({@code POST <intake>/logs}, {@code application/logplex-1},
+ * Basic auth {@code token:<intake token>}) in batches, from one background thread.
+ *
+ * <p>{@link #ship} never blocks and never fails: a process's output must not wait for a slow or
+ * absent router. Each intake token has a bounded buffer; when it is full the oldest line is
+ * dropped, and the next batch carries {@code Error L12: N messages dropped since T}. A batch that
+ * cannot be delivered after the configured attempts is lost, reported later as
+ * {@code Error L13: N messages lost since T}. Those notices are {@code heroku} lines sent with the
+ * token's <em>notice token</em> (the app's token for platform lines), and they keep counting until
+ * one of them is delivered, so a long outage ends in one notice with the full count.
+ */
+public final class LogShipper implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LogShipper.class.getName());
+
+    private final Settings settings;
+    private final URL endpoint;
+    private final Clock clock;
+    private final Object lock = new Object();
+    /** Per intake token, in the order tokens first shipped; guarded by {@link #lock}. */
+    private final Map<String, Buffer> buffers = new LinkedHashMap<>();
+    private final Thread sender;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private boolean closing;
+
+    public LogShipper(Settings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    public LogShipper(Settings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings is required");
+        this.clock = Objects.requireNonNull(clock, "clock is required");
+        try {
+            String base = settings.intake().toString().replaceAll("/+$", "");
+            this.endpoint = URI.create(base + "/logs").toURL();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an HTTP URL: " + settings.intake(), e);
+        }
+        this.sender = new Thread(this::run, "jp-log-shipper");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    /** Queues a line for the token; its L12/L13 notices go with the same token. */
+    public void ship(String token, LogplexFrame frame) {
+        ship(token, token, frame);
+    }
+
+    /**
+     * Queues a line for the intake token; never blocks. When this token's buffer is full the oldest
+     * queued line is dropped (and reported with {@code noticeToken}).
+     */
+    public void ship(String token, String noticeToken, LogplexFrame frame) {
+        Objects.requireNonNull(token, "token is required");
+        Objects.requireNonNull(noticeToken, "noticeToken is required");
+        byte[] counted = frame.toOctetCounted();
+        synchronized (lock) {
+            if (closing) {
+                dropped.incrementAndGet();
+                return;
+            }
+            Buffer buffer = buffers.computeIfAbsent(token, t -> new Buffer());
+            buffer.noticeToken = noticeToken;
+            if (buffer.frames.size() >= settings.capacityPerToken()) {
+                buffer.frames.removeFirst();
+                buffer.dropped.count(clock.instant());
+                dropped.incrementAndGet();
+            }
+            buffer.frames.addLast(counted);
+            if (buffer.frames.size() >= settings.maxFramesPerPost()) {
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Lines delivered so far (including notices). */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Lines dropped so far because a buffer was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Lines lost so far because delivery failed. */
+    public long lost() {
+        return lost.get();
+    }
+
+    /** Sends what is queued (one attempt per batch, within the settings' close timeout), then stops. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closing = true;
+            lock.notifyAll();
+        }
+        try {
+            sender.join(settings.closeTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sender.interrupt();
+    }
+
+    private void run() {
+        while (true) {
+            List<Batch> batches;
+            boolean last;
+            synchronized (lock) {
+                if (!closing && !anyBatchFull()) {
+                    try {
+                        lock.wait(settings.flushInterval().toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                last = closing;
+                batches = takeBatches();
+            }
+            for (Batch batch : batches) {
+                deliver(batch, last ? 1 : settings.attempts());
+            }
+            if (last) {
+                synchronized (lock) {
+                    if (buffers.values().stream().allMatch(b -> b.frames.isEmpty()) || Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean anyBatchFull() {
+        for (Buffer buffer : buffers.values()) {
+            if (buffer.frames.size() >= settings.maxFramesPerPost()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One batch per token that has lines or notices due; the notices first. */
+    private List<Batch> takeBatches() {
+        Map<String, Batch> byToken = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (Map.Entry<String, Buffer> entry : buffers.entrySet()) {
+            Buffer buffer = entry.getValue();
+            if (buffer.dropped.count > 0) {
+                byToken.computeIfAbsent(buffer.noticeToken, Batch::new)
+                        .addNotice(buffer.dropped, notice(now, "Error L12: " + buffer.dropped.count
+                                + " messages dropped since " + LogplexFrame.timestamp(buffer.dropped.since)));
+            }
+            if (buffer.lost.count > 0) {
+                byToken.computeIfAbsent(buffer.noticeToken, Batch::new)
+                        .addNotice(buffer.lost, notice(now, "Error L13: " + buffer.lost.count
+                                + " messages lost since " + LogplexFrame.timestamp(buffer.lost.since)));
+            }
+        }
+        for (Map.Entry<String, Buffer> entry : buffers.entrySet()) {
+            Buffer buffer = entry.getValue();
+            Batch batch = byToken.computeIfAbsent(entry.getKey(), Batch::new);
+            batch.lostTo = buffer;
+            while (!buffer.frames.isEmpty()
+                    && batch.frames.size() < settings.maxFramesPerPost()
+                    && (batch.bytes == 0 || batch.bytes + buffer.frames.peekFirst().length <= settings.maxBytesPerPost())) {
+                batch.add(buffer.frames.removeFirst());
+            }
+        }
+        // Forget tokens with nothing left to say, so an app that went away costs nothing.
+        for (Iterator<Buffer> it = buffers.values().iterator(); it.hasNext(); ) {
+            Buffer buffer = it.next();
+            if (buffer.frames.isEmpty() && buffer.dropped.count == 0 && buffer.lost.count == 0) {
+                it.remove();
+            }
+        }
+        List<Batch> due = new ArrayList<>();
+        for (Batch batch : byToken.values()) {
+            if (!batch.frames.isEmpty()) {
+                due.add(batch);
+            }
+        }
+        return due;
+    }
+
+    private byte[] notice(Instant now, String message) {
+        return new LogplexFrame(LogplexFrame.INFO, LogplexFrame.timestamp(now), settings.host(), "heroku",
+                "logplex", "-", message).toOctetCounted();
+    }
+
+    private void deliver(Batch batch, int attempts) {
+        int status = -1;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            status = post(batch);
+            if (status >= 200 && status < 300) {
+                delivered.addAndGet(batch.frames.size());
+                synchronized (lock) {
+                    batch.notices.forEach(Reported::settle);
+                }
+                return;
+            }
+            boolean retryable = status < 0 || status >= 500 || status == 429;
+            if (!retryable || attempt == attempts || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            LOG.log(Level.FINE, "log intake answered {0}; retrying", status);
+            try {
+                Thread.sleep(settings.retryBackoff().toMillis() * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int lines = batch.frames.size() - batch.notices.size();
+        if (lines > 0 && batch.lostTo != null) {
+            lost.addAndGet(lines);
+            synchronized (lock) {
+                Buffer buffer = buffers.computeIfAbsent(batch.token, t -> batch.lostTo);
+                buffer.lost.count(lines, clock.instant());
+            }
+            LOG.log(Level.WARNING, "log intake {0} {1}; {2} lines lost",
+                    new Object[] {endpoint, status < 0 ? "unreachable" : "answered " + status, lines});
+        }
+    }
+
+    /** The HTTP status, or -1 when the router could not be reached. */
+    private int post(Batch batch) {
+        HttpURLConnection connection = null;
+        try {
+            byte[] body = batch.body();
+            connection = (HttpURLConnection) endpoint.openConnection();
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setConnectTimeout((int) settings.connectTimeout().toMillis());
+            connection.setReadTimeout((int) settings.readTimeout().toMillis());
+            connection.setFixedLengthStreamingMode(body.length);
+            connection.setRequestProperty("Content-Type", "application/logplex-1");
+            connection.setRequestProperty("Logplex-Msg-Count", Integer.toString(batch.frames.size()));
+            connection.setRequestProperty("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("token:" + batch.token).getBytes(StandardCharsets.UTF_8)));
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+            int status = connection.getResponseCode();
+            drain(status < 400 ? connection.getInputStream() : connection.getErrorStream());
+            return status;
+        } catch (IOException e) {
+            return -1;
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        if (in != null) {
+            try (in) {
+                in.readAllBytes();
+            }
+        }
+    }
+
+    /**
+     * How the shipper buffers and sends.
+     *
+     * @param intake           log-router's base URL; lines go to {@code <intake>/logs}
+     * @param host             the RFC 5424 host of this shipper's own notices (L12, L13)
+     * @param capacityPerToken how many lines wait per intake token before the oldest is dropped
+     * @param maxFramesPerPost at most this many lines per request
+     * @param maxBytesPerPost  at most this many body bytes per request (a single larger line goes alone)
+     * @param flushInterval    how long a line may wait for companions before it is sent
+     * @param attempts         delivery attempts per batch before its lines count as lost
+     * @param retryBackoff     the pause before the second attempt, growing linearly after it
+     * @param connectTimeout   TCP connect timeout per request
+     * @param readTimeout      response timeout per request
+     * @param closeTimeout     how long {@link #close()} may spend sending what is left
+     */
+    public record Settings(URI intake, String host, int capacityPerToken, int maxFramesPerPost, int maxBytesPerPost,
+                           Duration flushInterval, int attempts, Duration retryBackoff, Duration connectTimeout,
+                           Duration readTimeout, Duration closeTimeout) {
+
+        public Settings {
+            Objects.requireNonNull(intake, "intake is required");
+            Objects.requireNonNull(host, "host is required");
+            if (capacityPerToken < 1 || maxFramesPerPost < 1 || maxBytesPerPost < 1 || attempts < 1) {
+                throw new IllegalArgumentException("capacities, batch limits and attempts must be at least 1");
+            }
+            Objects.requireNonNull(flushInterval, "flushInterval is required");
+            Objects.requireNonNull(retryBackoff, "retryBackoff is required");
+            Objects.requireNonNull(connectTimeout, "connectTimeout is required");
+            Objects.requireNonNull(readTimeout, "readTimeout is required");
+            Objects.requireNonNull(closeTimeout, "closeTimeout is required");
+        }
+
+        /**
+         * 10,000 lines per token, 500 lines or 100 KB per request, a flush every 75 ms, 3 attempts
+         * 200 ms apart, 1 s to connect, 5 s for an answer, 2 s to drain at close.
+         */
+        public static Settings defaults(URI intake, String host) {
+            return new Settings(intake, host, 10_000, 500, 100 * 1024, Duration.ofMillis(75), 3,
+                    Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2));
+        }
+
+        public Settings withCapacityPerToken(int capacity) {
+            return new Settings(intake, host, capacity, maxFramesPerPost, maxBytesPerPost, flushInterval, attempts,
+                    retryBackoff, connectTimeout, readTimeout, closeTimeout);
+        }
+
+        public Settings withMaxFramesPerPost(int frames) {
+            return new Settings(intake, host, capacityPerToken, frames, maxBytesPerPost, flushInterval, attempts,
+                    retryBackoff, connectTimeout, readTimeout, closeTimeout);
+        }
+
+        public Settings withFlushInterval(Duration interval) {
+            return new Settings(intake, host, capacityPerToken, maxFramesPerPost, maxBytesPerPost, interval, attempts,
+                    retryBackoff, connectTimeout, readTimeout, closeTimeout);
+        }
+
+        public Settings withAttempts(int count, Duration backoff) {
+            return new Settings(intake, host, capacityPerToken, maxFramesPerPost, maxBytesPerPost, flushInterval, count,
+                    backoff, connectTimeout, readTimeout, closeTimeout);
+        }
+    }
+
+    /** A token's queued lines and what it has yet to report. */
+    private static final class Buffer {
+        final ArrayDeque<byte[]> frames = new ArrayDeque<>();
+        final Reported dropped = new Reported();
+        final Reported lost = new Reported();
+        String noticeToken;
+    }
+
+    /** A count of unreported dropped or lost lines, and since when they accumulate. */
+    private static final class Reported {
+        long count;
+        Instant since;
+        /** The count a notice in flight carries; settled when that notice is delivered. */
+        long inFlight;
+
+        void count(Instant at) {
+            count(1, at);
+        }
+
+        void count(long lines, Instant at) {
+            if (count == 0) {
+                since = at;
+            }
+            count += lines;
+        }
+
+        void settle() {
+            count -= inFlight;
+            inFlight = 0;
+            if (count <= 0) {
+                count = 0;
+                since = null;
+            }
+        }
+    }
+
+    /** One request's worth of lines for one token. */
+    private static final class Batch {
+        final String token;
+        final List<byte[]> frames = new ArrayList<>();
+        final List<Reported> notices = new ArrayList<>();
+        Buffer lostTo;
+        int bytes;
+
+        Batch(String token) {
+            this.token = token;
+        }
+
+        void addNotice(Reported reported, byte[] frame) {
+            reported.inFlight = reported.count;
+            notices.add(reported);
+            add(frame);
+        }
+
+        void add(byte[] frame) {
+            frames.add(frame);
+            bytes += frame.length;
+        }
+
+        byte[] body() {
+            byte[] body = new byte[bytes];
+            int at = 0;
+            for (byte[] frame : frames) {
+                System.arraycopy(frame, 0, body, at, frame.length);
+                at += frame.length;
+            }
+            return body;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.jp.events.logplex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LogShipperTest {
+
+    /** What the fake intake answers; 204 like log-router. */
+    private final AtomicInteger status = new AtomicInteger(204);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private volatile boolean hang;
+    private final LinkedBlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private HttpServer intake;
+    private LogShipper shipper;
+
+    record Request(String token, String contentType, int declaredCount, List<String> frames) {}
+
+    @BeforeEach
+    void startIntake() throws IOException {
+        intake = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        intake.createContext("/logs", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (hang) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            int answer = status.get();
+            if (answer == 204) {
+                String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                String user = new String(Base64.getDecoder().decode(auth.substring("Basic ".length())), StandardCharsets.UTF_8);
+                requests.add(new Request(user.substring(user.indexOf(':') + 1),
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        Integer.parseInt(exchange.getRequestHeaders().getFirst("Logplex-Msg-Count")),
+                        octetCounted(body)));
+            }
+            exchange.sendResponseHeaders(answer, -1);
+            exchange.close();
+        });
+        intake.start();
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        if (shipper != null) {
+            shipper.close();
+        }
+        intake.stop(0);
+    }
+
+    private LogShipper.Settings settings() {
+        return LogShipper.Settings.defaults(URI.create("http://127.0.0.1:" + intake.getAddress().getPort()), "runner-1")
+                .withFlushInterval(Duration.ofMillis(20));
+    }
+
+    @Test
+    void posts_octet_counted_frames_with_the_token_as_basic_auth() throws InterruptedException {
+        shipper = new LogShipper(settings());
+
+        shipper.ship("t-app", frame("app", "web.1", "Listening on 5000"));
+        shipper.ship("t-app", frame("app", "web.1", "héllo ✓"));
+
+        List<String> lines = new ArrayList<>();
+        Request first = next();
+        assertThat(first.token()).isEqualTo("t-app");
+        assertThat(first.contentType()).isEqualTo("application/logplex-1");
+        assertThat(first.declaredCount()).isEqualTo(first.frames().size());
+        lines.addAll(first.frames());
+        while (lines.size() < 2) {
+            lines.addAll(next().frames());
+        }
+        assertThat(lines).extracting(LogShipperTest::message).containsExactly("Listening on 5000", "héllo ✓");
+    }
+
+    @Test
+    void batches_many_lines_into_few_requests_of_bounded_size() throws InterruptedException {
+        shipper = new LogShipper(settings().withMaxFramesPerPost(100));
+
+        for (int i = 0; i < 1000; i++) {
+            shipper.ship("t-app", frame("app", "worker.1", "line " + i));
+        }
+
+        List<String> lines = new ArrayList<>();
+        int posts = 0;
+        while (lines.size() < 1000) {
+            Request request = next();
+            assertThat(request.frames()).hasSizeLessThanOrEqualTo(100);
+            lines.addAll(request.frames());
+            posts++;
+        }
+        assertThat(posts).isLessThanOrEqualTo(20);
+        assertThat(lines).extracting(LogShipperTest::message).startsWith("line 0", "line 1").endsWith("line 999");
+    }
+
+    @Test
+    void keeps_separate_tokens_in_separate_requests() throws InterruptedException {
+        shipper = new LogShipper(settings());
+
+        shipper.ship("t-one", frame("app", "web.1", "one"));
+        shipper.ship("t-two", frame("app", "web.1", "two"));
+
+        Request a = next();
+        Request b = next();
+        assertThat(List.of(a.token() + "=" + message(a.frames().get(0)), b.token() + "=" + message(b.frames().get(0))))
+                .containsExactlyInAnyOrder("t-one=one", "t-two=two");
+    }
+
+    @Test
+    void never_blocks_the_caller_and_reports_dropped_lines_as_L12() throws InterruptedException {
+        hang = true;
+        shipper = new LogShipper(settings().withCapacityPerToken(10));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            for (int i = 0; i < 50_000; i++) {
+                shipper.ship("t-app", "t-heroku", frame("app", "web.1", "line " + i));
+            }
+        });
+        release.countDown();
+        hang = false;
+
+        assertThat(shipper.dropped()).isGreaterThan(40_000);
+        Request notice = nextWithToken("t-heroku");
+        assertThat(notice.frames()).anySatisfy(f -> {
+            assertThat(f).contains(" heroku logplex - - Error L12: ");
+            assertThat(message(f)).matches("Error L12: \\d+ messages dropped since \\d{4}-\\d\\d-\\d\\dT.*\\+00:00");
+        });
+        List<String> appLines = new ArrayList<>();
+        while (!appLines.contains("line 49999")) {
+            nextWithToken("t-app").frames().forEach(f -> appLines.add(message(f)));
+        }
+    }
+
+    @Test
+    void reports_lines_it_could_not_deliver_as_L13_once_the_intake_is_back() throws InterruptedException {
+        status.set(503);
+        shipper = new LogShipper(settings().withAttempts(2, Duration.ofMillis(10)));
+
+        for (int i = 0; i < 5; i++) {
+            shipper.ship("t-app", "t-heroku", frame("app", "web.1", "lost " + i));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (shipper.lost() < 5 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(shipper.lost()).isEqualTo(5);
+        status.set(204);
+        shipper.ship("t-app", "t-heroku", frame("app", "web.1", "after"));
+
+        Request notice = nextWithToken("t-heroku");
+        assertThat(notice.frames()).extracting(LogShipperTest::message)
+                .anySatisfy(m -> assertThat(m).startsWith("Error L13: 5 messages lost since "));
+    }
+
+    @Test
+    void does_not_retry_what_the_intake_refuses() throws InterruptedException {
+        status.set(401);
+        shipper = new LogShipper(settings().withAttempts(5, Duration.ofSeconds(5)));
+
+        shipper.ship("t-wrong", frame("app", "web.1", "x"));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (shipper.lost() < 1 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(shipper.lost()).isEqualTo(1);
+    }
+
+    private Request next() throws InterruptedException {
+        Request request = requests.poll(5, TimeUnit.SECONDS);
+        assertThat(request).as("a request at the fake intake within 5 s").isNotNull();
+        return request;
+    }
+
+    private Request nextWithToken(String token) throws InterruptedException {
+        while (true) {
+            Request request = next();
+            if (request.token().equals(token)) {
+                return request;
+            }
+        }
+    }
+
+    private static LogplexFrame frame(String source, String dyno, String message) {
+        return new LogplexFrame(LogplexFrame.INFO, LogplexFrame.timestamp(Instant.now()), "host", source, dyno, "-", message);
+    }
+
+    private static String message(String syslog) {
+        // <PRI>1 TS HOST APP PROC MSGID - MSG
+        String[] parts = syslog.split(" ", 8);
+        return parts[7];
+    }
+
+    /** Splits a logplex-1 body: {@code <LEN> <frame>} repeated, LEN in bytes. */
+    private static List<String> octetCounted(byte[] body) {
+        List<String> frames = new ArrayList<>();
+        int at = 0;
+        while (at < body.length) {
+            int space = at;
+            while (body[space] != ' ') {
+                space++;
+            }
+            int length = Integer.parseInt(new String(body, at, space - at, StandardCharsets.US_ASCII));
+            frames.add(new String(body, space + 1, length, StandardCharsets.UTF_8));
+            at = space + 1 + length;
+        }
+        return frames;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.jp.api;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** platform-api's settings; each is also an environment variable ({@code jp.blob-dir} → {@code JP_BLOB_DIR}). */
+@ConfigMapping(prefix = "jp")
+public interface ApiConfig {
+
+    /** The API token of the default account, created at start when set ({@code jp up} sets it). */
+    Optional<String> bootstrapToken();
+
+    /** The email of the default account. */
+    @WithDefault("dev@jp.local")
+    String bootstrapEmail();
+
+    /** Where slug tarballs are stored, one file per slug. */
+    @WithDefault("${java.io.tmpdir}/jp-blobs")
+    Path blobDir();
+
+    /** This API's address as runners and clients reach it: slug URLs and blob upload URLs are built on it. */
+    @WithDefault("http://127.0.0.1:5100")
+    String apiPublicUrl();
+
+    /** log-router's intake, where the API posts its {@code app[api]} lines. */
+    @WithDefault("http://127.0.0.1:5101")
+    String logRouterUrl();
+
+    /** log-router's address as clients reach it: the base of {@code logplex_url}. */
+    @WithDefault("http://127.0.0.1:5101")
+    String logRouterPublicUrl();
+
+    /** The key that signs log-session URLs; log-router verifies with the same key. */
+    Optional<String> logSessionSecret();
+
+    /** How many dynos one app may run at most. */
+    @WithDefault("100")
+    int dynoQuota();
+
+    /** The largest slug tarball accepted, in bytes (500 MB). */
+    @WithDefault("524288000")
+    long maxSlugBytes();
+
+    /** How long a write waits for its event to be appended and projected before answering 503. */
+    @WithDefault("10s")
+    Duration writeTimeout();
+}

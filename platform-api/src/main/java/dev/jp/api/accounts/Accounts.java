@@ -1,0 +1,83 @@
+package dev.jp.api.accounts;
+
+import dev.jp.api.ApiConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/** Accounts by token: the default account made at start, and a cache in front of the table. */
+@ApplicationScoped
+public class Accounts {
+
+    private static final Logger LOG = Logger.getLogger(Accounts.class);
+
+    private final Mutiny.SessionFactory sessions;
+    private final ApiConfig config;
+    private final Map<String, Account> byTokenHash = new ConcurrentHashMap<>();
+
+    public Accounts(Mutiny.SessionFactory sessions, ApiConfig config) {
+        this.sessions = sessions;
+        this.config = config;
+    }
+
+    void bootstrap(@Observes StartupEvent startup) throws Throwable {
+        Optional<String> token = config.bootstrapToken();
+        if (token.isEmpty()) {
+            return;
+        }
+        Account account = VertxContextSupport.subscribeAndAwait(() -> create(config.bootstrapEmail(), token.get()));
+        LOG.infof("default account %s is ready", account.email());
+    }
+
+    /** Creates the account, or gives its token to the existing one with that email. */
+    public Uni<Account> create(String email, String token) {
+        String hash = Tokens.hash(token);
+        return sessions.withTransaction(session -> session
+                .createQuery("from AccountRow where email = :email", AccountRow.class)
+                .setParameter("email", email).getSingleResultOrNull()
+                .chain(existing -> {
+                    AccountRow row = existing == null ? new AccountRow() : existing;
+                    if (existing == null) {
+                        row.id = UUID.randomUUID().toString();
+                        row.email = email;
+                        row.createdAt = Instant.now();
+                    }
+                    row.tokenHash = hash;
+                    return (existing == null ? session.persist(row) : Uni.createFrom().voidItem()).replaceWith(row);
+                }))
+                .map(row -> {
+                    byTokenHash.values().removeIf(a -> a.id().equals(row.id));
+                    Account account = new Account(row.id, row.email);
+                    byTokenHash.put(hash, account);
+                    return account;
+                });
+    }
+
+    public Uni<Account> byToken(String token) {
+        String hash = Tokens.hash(token);
+        Account cached = byTokenHash.get(hash);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return sessions.withSession(session -> session
+                .createQuery("from AccountRow where tokenHash = :hash", AccountRow.class)
+                .setParameter("hash", hash).getSingleResultOrNull())
+                .map(row -> {
+                    if (row == null) {
+                        return null;
+                    }
+                    Account account = new Account(row.id, row.email);
+                    byTokenHash.put(hash, account);
+                    return account;
+                });
+    }
+}

@@ -1,0 +1,17 @@
+package dev.jp.api.dynos;
+
+import dev.jp.api.http.Ref;
+import java.time.Instant;
+
+/**
+ * A dyno as the Heroku Platform API shows it, plus what jp's own clients show in {@code jp ps}:
+ * the runner host, pid, restart count, next restart time, the last exit and error.
+ */
+public record DynoView(String id, String name, String type, String command, String state, String size,
+                       String attachUrl, ReleaseRef release, Ref app, Instant createdAt, Instant updatedAt,
+                       String host, Long pid, int restartCount, Instant nextRestartAt, Integer exitStatus,
+                       String signal, String error) {
+
+    public record ReleaseRef(String id, int version) {
+    }
+}

@@ -1,0 +1,306 @@
+package dev.jp.api.eventlog;
+
+import dev.jp.api.apps.AppRow;
+import dev.jp.api.apps.AppState;
+import dev.jp.api.apps.StateJson;
+import dev.jp.api.dynos.DesiredDynoPublisher;
+import dev.jp.api.dynos.DesiredDynos;
+import dev.jp.api.slugs.SlugRow;
+import dev.jp.api.slugs.SlugUrls;
+import dev.jp.events.DesiredDyno;
+import dev.jp.events.TopicPolicy;
+import dev.jp.events.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Folds {@code platform.events} into PostgreSQL, one poll per transaction. The next offset of
+ * each partition is stored with the rows, and a record below it is skipped, so a restart or a
+ * redelivery never applies an event twice. After each commit it tells the waiting writes what
+ * became of their events and publishes the desired dynos that changed.
+ */
+@ApplicationScoped
+public class Projector {
+
+    private static final Logger LOG = Logger.getLogger(Projector.class);
+    private static final String GROUP = "jp-platform-api-projector";
+    private static final List<String> PROJECTION_TABLES =
+            List.of("apps", "releases", "slugs", "dynos", "events", "projector_offsets");
+
+    private final Mutiny.SessionFactory sessions;
+    private final ProjectionWaiter waiter;
+    private final String bootstrapServers;
+    private final SlugUrls slugUrls;
+    private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
+    private final AtomicReference<Rebuild> rebuild = new AtomicReference<>();
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    /** A requested rebuild and, once it started, the offsets it must reach. */
+    private static final class Rebuild {
+        final CompletableFuture<RebuildReport> done = new CompletableFuture<>();
+        Map<Integer, Long> target;
+        Instant began;
+        long events;
+    }
+
+    /** What a rebuild did: how many events it replayed, in how long. */
+    public record RebuildReport(long events, Duration took) {
+        public double eventsPerSecond() {
+            return took.isZero() ? events : events / (took.toNanos() / 1e9);
+        }
+    }
+
+    public Projector(Mutiny.SessionFactory sessions, ProjectionWaiter waiter,
+                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, SlugUrls slugUrls) {
+        this.sessions = sessions;
+        this.waiter = waiter;
+        this.bootstrapServers = bootstrapServers;
+        this.slugUrls = slugUrls;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        TopicSetup.ensure(bootstrapServers, List.of(TopicPolicy.platformEvents(), TopicPolicy.dynosDesired()));
+        running = true;
+        thread = new Thread(this::run, "jp-projector");
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(10_000);
+        }
+    }
+
+    /** Drops the projections and replays {@code platform.events} from offset 0; completes when caught up. */
+    public CompletableFuture<RebuildReport> rebuild() {
+        Rebuild requested = new Rebuild();
+        return rebuild.compareAndSet(null, requested) ? requested.done : rebuild.get().done;
+    }
+
+    private void run() {
+        while (running) {
+            try (DesiredDynoPublisher publisher = new DesiredDynoPublisher(bootstrapServers);
+                 KafkaConsumer<String, byte[]> kafka = newConsumer()) {
+                consumer = kafka;
+                kafka.subscribe(List.of(Topics.PLATFORM_EVENTS), new SeekToStoredOffsets(kafka));
+                boolean reconciled = false;
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(100));
+                    startRebuildIfAsked(kafka);
+                    if (!records.isEmpty()) {
+                        project(records, publisher);
+                    } else if (!reconciled && !kafka.assignment().isEmpty()) {
+                        reconcileDesiredDynos(publisher);
+                        reconciled = true;
+                    }
+                    finishRebuildIfCaughtUp();
+                    waiter.sweep();
+                }
+            } catch (WakeupException stopping) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "projector failed; restarting from the stored offsets");
+                pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> newConsumer() {
+        return new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", bootstrapServers,
+                "group.id", GROUP,
+                "enable.auto.commit", false,
+                "auto.offset.reset", "earliest",
+                "max.poll.records", 1000,
+                "isolation.level", "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Applies one poll in one transaction, then reports outcomes and publishes desired dynos. */
+    private void project(ConsumerRecords<String, byte[]> records, DesiredDynoPublisher publisher) {
+        List<ConsumerRecord<String, byte[]>> fresh = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.offset() >= nextOffsets.getOrDefault(record.partition(), 0L)) {
+                fresh.add(record);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Batch batch = await(() -> sessions.withTransaction(session -> applyAll(session, fresh)));
+        fresh.forEach(r -> nextOffsets.merge(r.partition(), r.offset() + 1, Math::max));
+        Rebuild current = rebuild.get();
+        if (current != null && current.target != null) {
+            current.events += fresh.size();
+        }
+        batch.outcomes().forEach((position, outcome) -> waiter.projected(position.partition(), position.offset(), outcome));
+        batch.desired().forEach(publisher::publish);
+    }
+
+    private record Position(int partition, long offset) {
+    }
+
+    private record Batch(Map<Position, Outcome> outcomes, Map<String, Map<String, DesiredDyno>> desired) {
+    }
+
+    private Uni<Batch> applyAll(Mutiny.Session session, List<ConsumerRecord<String, byte[]>> records) {
+        Map<Position, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, AppState> touched = new LinkedHashMap<>();
+        Map<Integer, Long> offsets = new HashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            chain = chain.chain(() -> ProjectionWriter.apply(session, record.partition(), record.offset(), record.value()))
+                    .invoke(applied -> {
+                        outcomes.put(new Position(record.partition(), record.offset()), applied.outcome());
+                        if (applied.outcome().applied() && applied.state() != null) {
+                            touched.put(applied.state().name(), applied.state());
+                        }
+                        offsets.put(record.partition(), record.offset() + 1);
+                    })
+                    .chain(session::flush);
+        }
+        return chain.chain(() -> storeOffsets(session, offsets))
+                .chain(() -> desiredOf(session, touched.values()))
+                .map(desired -> new Batch(outcomes, desired));
+    }
+
+    private static Uni<Void> storeOffsets(Mutiny.Session session, Map<Integer, Long> offsets) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<Integer, Long> entry : offsets.entrySet()) {
+            ProjectorOffsetRow row = new ProjectorOffsetRow();
+            row.partition = entry.getKey();
+            row.nextOffset = entry.getValue();
+            chain = chain.chain(() -> session.merge(row)).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    private Uni<Map<String, Map<String, DesiredDyno>>> desiredOf(Mutiny.Session session, Collection<AppState> apps) {
+        Map<String, Map<String, DesiredDyno>> desired = new LinkedHashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AppState app : apps) {
+            String slugId = app.release() == null ? null : app.release().slugId();
+            Uni<SlugRow> slug = slugId == null ? Uni.createFrom().nullItem() : session.find(SlugRow.class, slugId);
+            chain = chain.chain(() -> slug.invoke(row -> desired.put(app.name(), DesiredDynos.of(app,
+                    row == null ? null : new DesiredDynos.Slug(row.id, row.checksum, slugUrls.of(row.id)))))).replaceWithVoid();
+        }
+        return chain.replaceWith(desired);
+    }
+
+    /** At start, the topic may lag the projection (a crash between commit and publish): make them equal. */
+    private void reconcileDesiredDynos(DesiredDynoPublisher publisher) {
+        Map<String, Map<String, DesiredDyno>> desired = await(() -> sessions.withSession(session ->
+                session.createQuery("from AppRow", AppRow.class).getResultList()
+                        .chain(rows -> desiredOf(session, rows.stream().map(r -> StateJson.readState(r.state)).toList()))));
+        desired.forEach(publisher::publish);
+        publisher.apps().stream().filter(app -> !desired.containsKey(app)).forEach(app -> publisher.publish(app, Map.of()));
+    }
+
+    private void startRebuildIfAsked(KafkaConsumer<String, byte[]> kafka) {
+        Rebuild current = rebuild.get();
+        if (current == null || current.target != null) {
+            return;
+        }
+        LOG.info("rebuilding the projections from platform.events offset 0");
+        current.began = Instant.now();
+        await(() -> sessions.withTransaction(session -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (String table : PROJECTION_TABLES) {
+                chain = chain.chain(() -> session.createNativeQuery("delete from " + table).executeUpdate()).replaceWithVoid();
+            }
+            return chain;
+        }));
+        nextOffsets.clear();
+        Map<Integer, Long> target = new HashMap<>();
+        kafka.endOffsets(kafka.assignment()).forEach((partition, end) -> target.put(partition.partition(), end));
+        kafka.seekToBeginning(kafka.assignment());
+        current.target = target;
+    }
+
+    private void finishRebuildIfCaughtUp() {
+        Rebuild current = rebuild.get();
+        if (current == null || current.target == null) {
+            return;
+        }
+        boolean caughtUp = current.target.entrySet().stream()
+                .allMatch(e -> nextOffsets.getOrDefault(e.getKey(), 0L) >= e.getValue());
+        if (caughtUp) {
+            RebuildReport report = new RebuildReport(current.events, Duration.between(current.began, Instant.now()));
+            LOG.infof("rebuilt the projections from %d events in %d ms", report.events(), report.took().toMillis());
+            rebuild.set(null);
+            current.done.complete(report);
+        }
+    }
+
+    /** On assignment, continue where the projection (not the consumer group) says it stands. */
+    private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, byte[]> kafka;
+
+        SeekToStoredOffsets(KafkaConsumer<String, byte[]> kafka) {
+            this.kafka = kafka;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            List<ProjectorOffsetRow> stored = await(() -> sessions.withSession(session ->
+                    session.createQuery("from ProjectorOffsetRow", ProjectorOffsetRow.class).getResultList()));
+            Map<Integer, Long> byPartition = new HashMap<>();
+            stored.forEach(row -> byPartition.put(row.partition, row.nextOffset));
+            for (TopicPartition partition : partitions) {
+                long next = byPartition.getOrDefault(partition.partition(), 0L);
+                nextOffsets.put(partition.partition(), next);
+                kafka.seek(partition, next);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(p -> nextOffsets.remove(p.partition()));
+        }
+    }
+
+    private static <T> T await(java.util.function.Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        java.util.concurrent.locks.LockSupport.parkNanos(duration.toNanos());
+    }
+}

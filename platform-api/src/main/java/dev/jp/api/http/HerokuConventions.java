@@ -1,0 +1,45 @@
+package dev.jp.api.http;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * The wire conventions of the Heroku Platform API that clients depend on: every
+ * {@code application/vnd.heroku+json; version=3...} Accept variant is plain JSON here (never 406),
+ * a POST or PATCH without a Content-Type is JSON, and every answer carries a {@code Request-Id}.
+ */
+public class HerokuConventions {
+
+    static final String REQUEST_ID = "Request-Id";
+
+    @ServerRequestFilter(preMatching = true)
+    public void normalise(ContainerRequestContext request) {
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        if (accept == null || accept.contains("vnd.heroku+json") || accept.contains("*/*")) {
+            if (accept == null || !accept.contains("text/event-stream")) {
+                request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
+            }
+        }
+        String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        boolean hasBody = !"GET".equals(request.getMethod()) && !"DELETE".equals(request.getMethod());
+        if (hasBody && (contentType == null || contentType.contains("vnd.heroku+json"))) {
+            request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+        }
+        String ids = request.getHeaderString(REQUEST_ID);
+        String own = UUID.randomUUID().toString();
+        request.setProperty(REQUEST_ID, ids == null || ids.isBlank() ? own : own + "," + ids);
+    }
+
+    @ServerResponseFilter
+    public void requestId(ContainerRequestContext request, ContainerResponseContext response) {
+        Object id = request.getProperty(REQUEST_ID);
+        if (id != null) {
+            response.getHeaders().putSingle(REQUEST_ID, id.toString());
+        }
+    }
+}

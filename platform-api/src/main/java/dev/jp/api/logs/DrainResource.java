@@ -1,0 +1,96 @@
+package dev.jp.api.logs;
+
+import dev.jp.api.ApiConfig;
+import dev.jp.api.accounts.Account;
+import dev.jp.api.accounts.Authentication;
+import dev.jp.api.apps.AppState;
+import dev.jp.api.apps.Apps;
+import dev.jp.api.http.ApiException;
+import dev.jp.events.DrainAdded;
+import dev.jp.events.DrainRemoved;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** {@code /apps/{app}/log-drains}: list, add, remove (by id, token or URL, which may arrive %-encoded in one segment). */
+@Path("/apps/{app}/log-drains")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DrainResource {
+
+    private final Apps apps;
+    private final ApiLogLines apiLog;
+    private final Set<String> platformHosts;
+
+    public DrainResource(Apps apps, ApiLogLines apiLog, ApiConfig config, @ConfigProperty(name = "quarkus.http.port") int port) {
+        this.apps = apps;
+        this.apiLog = apiLog;
+        this.platformHosts = new HashSet<>();
+        for (String url : List.of(config.apiPublicUrl(), config.logRouterUrl(), config.logRouterPublicUrl())) {
+            URI uri = URI.create(url);
+            String host = uri.getHost().equals("localhost") ? "127.0.0.1" : uri.getHost();
+            platformHosts.add(host + ":" + (uri.getPort() == -1 ? 80 : uri.getPort()));
+        }
+        platformHosts.add("127.0.0.1:" + port);
+    }
+
+    /** A drain as the Heroku Platform API shows it. */
+    public record DrainView(String id, String url, String token, Object addon, Instant createdAt, Instant updatedAt) {
+        static DrainView of(AppState.Drain drain) {
+            return new DrainView(drain.id(), drain.url(), drain.token(), null, drain.createdAt(), drain.createdAt());
+        }
+    }
+
+    @GET
+    public Uni<List<DrainView>> list(@PathParam("app") String app, @Context ContainerRequestContext request) {
+        return apps.owned(app, Authentication.of(request)).map(state -> state.drains().values().stream().map(DrainView::of).toList());
+    }
+
+    @POST
+    public Uni<Response> add(@PathParam("app") String app, Map<String, Object> body, @Context ContainerRequestContext request) {
+        Account account = Authentication.of(request);
+        Object url = body == null ? null : body.get("url");
+        if (!(url instanceof String text) || text.isBlank()) {
+            throw ApiException.invalid("Give {\"url\": \"syslog+tls://host:6514\"}.");
+        }
+        AtomicReference<DrainAdded> added = new AtomicReference<>();
+        return apps.write(app, account, null, state -> {
+                    added.set(DrainDecisions.add(state, text.trim(), platformHosts, account.email(), Instant.now()));
+                    return added.get();
+                })
+                .invoke(state -> apiLog.line(state, "Add drain " + text.trim() + " by user " + account.email()))
+                .map(state -> Response.status(201).entity(DrainView.of(state.drains().get(added.get().drainId()))).build());
+    }
+
+    @DELETE
+    @Path("{drain}")
+    public Uni<DrainView> remove(@PathParam("app") String app, @PathParam("drain") String drain,
+                                 @Context ContainerRequestContext request) {
+        Account account = Authentication.of(request);
+        AtomicReference<AppState.Drain> removed = new AtomicReference<>();
+        return apps.write(app, account, null, state -> {
+                    DrainRemoved event = DrainDecisions.remove(state, drain, account.email(), Instant.now());
+                    removed.set(state.drains().get(event.drainId()));
+                    return event;
+                })
+                .invoke(state -> apiLog.line(state, "Remove drain " + removed.get().url() + " by user " + account.email()))
+                .map(state -> DrainView.of(removed.get()));
+    }
+}
