@@ -20,7 +20,8 @@ public final class Slugs {
         return build(tar -> {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+                // preserveAbsolutePath: hostile tests need names exactly as given.
+                TarArchiveEntry entry = new TarArchiveEntry(file.getKey(), true);
                 entry.setSize(content.length);
                 tar.putArchiveEntry(entry);
                 tar.write(content);

@@ -64,7 +64,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (!Files.exists(logDirs.resolve("meta.properties"))) {
             ChildProcess.runToCompletion(
                     spec("kafka-format", classpath, heap, home, pidFile,
-                            "kafka.tools.StorageTool", "format", "-t", newClusterId(), "-c", config.toString(), "--standalone"),
+                            "kafka.tools.StorageTool", "format", "--cluster-id=" + newClusterId(), "-c", config.toString(), "--standalone"),
                     output, Duration.ofSeconds(60));
         }
         ChildProcess process = ChildProcess.start(
@@ -130,11 +130,19 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding, as Kafka's own Uuid. */
-    private static String newClusterId() {
+    /**
+     * A KRaft cluster id: 16 random bytes, URL-safe base64 without padding, as Kafka's own Uuid;
+     * never starting with '-', which a command line would take for an option (as Kafka's Uuid does).
+     */
+    static String newClusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     private static void awaitReady(ChildProcess process, String bootstrapServers) {

@@ -96,6 +96,7 @@ public final class LocalPlatform implements AutoCloseable {
             api.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
         }
         api.put("JP_BOOTSTRAP_TOKEN", token);
+        api.put("JP_API_PUBLIC_URL", apiUrl);
         api.put("JP_LOG_ROUTER_URL", routerUrl);
         api.put("JP_LOG_ROUTER_PUBLIC_URL", routerUrl);
         api.put("JP_LOG_SESSION_SECRET", sessionSecret);

@@ -26,8 +26,11 @@ public class HerokuConventions {
             }
         }
         String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        boolean hasBody = !"GET".equals(request.getMethod()) && !"DELETE".equals(request.getMethod());
-        if (hasBody && (contentType == null || contentType.contains("vnd.heroku+json"))) {
+        boolean mayHaveBody = !"GET".equals(request.getMethod()) && !"DELETE".equals(request.getMethod());
+        boolean empty = "0".equals(request.getHeaderString(HttpHeaders.CONTENT_LENGTH))
+                || (request.getHeaderString(HttpHeaders.CONTENT_LENGTH) == null && request.getHeaderString("Transfer-Encoding") == null);
+        if (mayHaveBody && (contentType == null || contentType.contains("vnd.heroku+json") || empty)
+                && !request.getUriInfo().getPath().startsWith("/internal/")) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         }
         String ids = request.getHeaderString(REQUEST_ID);

@@ -30,7 +30,8 @@ public final class SlugInspector {
 
     public static Optional<String> inspect(Path tarball, long maxExpandedBytes) {
         try (InputStream file = Files.newInputStream(tarball);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
+             GzipCompressorInputStream gzip = new GzipCompressorInputStream(file);
+             TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
             long expanded = 0;
             int entries = 0;
             Set<String> seen = new HashSet<>();
@@ -79,6 +80,16 @@ public final class SlugInspector {
             }
             if (entries == 0) {
                 throw ApiException.invalid("The slug is an empty archive.");
+            }
+            // Read to the end of the gzip stream, so a truncated archive fails its length and CRC check
+            // even when the tar reader stopped at an end-of-archive block.
+            byte[] rest = new byte[64 * 1024];
+            int read;
+            while ((read = gzip.read(rest)) != -1) {
+                expanded += read;
+                if (expanded > maxExpandedBytes) {
+                    throw ApiException.tooLarge("The slug expands to more than " + maxExpandedBytes / (1024 * 1024) + " MB.");
+                }
             }
             return Optional.ofNullable(procfile);
         } catch (IOException e) {
