@@ -2,6 +2,7 @@ package dev.jp.api.accounts;
 
 import dev.jp.api.http.ApiExceptionMappers;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -28,7 +29,7 @@ public class Authentication {
         return (Account) request.getProperty(ACCOUNT);
     }
 
-    @ServerRequestFilter
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/q/") || path.startsWith("/internal/slugs/") || path.startsWith("/internal/slug-uploads/")) {

@@ -1,0 +1,89 @@
+package dev.jp.api.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jp.api.accounts.Account;
+import dev.jp.api.accounts.Authentication;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * {@code Idempotency-Key} on writes: the first answer (status and body) is kept per account and
+ * key, and a retry with the same key gets that answer again, with {@code Idempotent-Replayed:
+ * true}, without deciding or appending anything. A key reused for another request is refused.
+ * Server errors are not kept, so a retry after a 503 really retries.
+ */
+public class Idempotency {
+
+    static final String HEADER = "Idempotency-Key";
+    private static final String PENDING = "jp.idempotency";
+
+    private final Mutiny.SessionFactory sessions;
+    private final ObjectMapper json;
+
+    public Idempotency(Mutiny.SessionFactory sessions, ObjectMapper json) {
+        this.sessions = sessions;
+        this.json = json;
+    }
+
+    /** Runs after authentication, which knows the account. */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 100)
+    public Uni<Response> replay(ContainerRequestContext request) {
+        String key = request.getHeaderString(HEADER);
+        Account account = Authentication.of(request);
+        if (key == null || key.isBlank() || account == null || "GET".equals(request.getMethod())) {
+            return Uni.createFrom().nullItem();
+        }
+        if (key.length() > 200) {
+            return Uni.createFrom().item(ApiExceptionMappers.of(400, "bad_request", "Idempotency-Key is longer than 200 characters."));
+        }
+        String id = account.id() + ":" + key;
+        String signature = request.getMethod() + " " + request.getUriInfo().getPath();
+        return sessions.withSession(session -> session.find(IdempotencyRow.class, id)).map(row -> {
+            if (row == null) {
+                request.setProperty(PENDING, new String[] {id, signature});
+                return null;
+            }
+            if (!row.request.equals(signature)) {
+                return ApiExceptionMappers.of(422, "invalid_params", "This Idempotency-Key was used for another request.");
+            }
+            return Response.status(row.status).type(MediaType.APPLICATION_JSON_TYPE).entity(row.body)
+                    .header("Idempotent-Replayed", "true").build();
+        });
+    }
+
+    @ServerResponseFilter
+    public Uni<Void> remember(ContainerRequestContext request, ContainerResponseContext response) {
+        String[] pending = (String[]) request.getProperty(PENDING);
+        if (pending == null || response.getStatus() >= 500) {
+            return Uni.createFrom().voidItem();
+        }
+        IdempotencyRow row = new IdempotencyRow();
+        row.key = pending[0];
+        row.request = pending[1];
+        row.status = response.getStatus();
+        row.body = body(response.getEntity());
+        row.createdAt = Instant.now();
+        return sessions.withTransaction(session -> session.merge(row)).replaceWithVoid()
+                .onFailure().recoverWithItem(() -> null);
+    }
+
+    private String body(Object entity) {
+        if (entity == null) {
+            return null;
+        }
+        try {
+            return entity instanceof String text ? text : json.writeValueAsString(entity);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}
