@@ -41,6 +41,16 @@ class HerokuQuirksTest {
     }
 
     @Test
+    void serves_a_slug_tarball_to_a_client_that_accepts_anything() {
+        String app = Api.newApp();
+        String slug = Api.uploadSlug(app, Map.of("web", "./web"));
+        // java.net.HttpURLConnection's default Accept, as a runner sends it.
+        given().header("Accept", "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2")
+                .get("/internal/slugs/" + slug).then().statusCode(200).contentType("application/octet-stream");
+        given().get("/internal/slugs/00000000-0000-4000-8000-000000000000").then().statusCode(404);
+    }
+
+    @Test
     void creates_an_app_from_a_post_without_body_or_content_type() {
         // The Heroku CLI sends neither a body nor a Content-Type; RestAssured would add one.
         given().header("Authorization", "Bearer " + Api.TOKEN).config(io.restassured.RestAssured.config()

@@ -126,7 +126,7 @@ public final class LocalPlatform implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         Collections.addAll(command, javaOptions.trim().split("\\s+"));
         // The data directory on the command line lets a later start recognise a leftover by its pid.
-        command.add("-Djp.data=" + dataDir);
+        command.add("-Dlocalstack.data=" + dataDir);
         command.addAll(List.of("-jar", jar.toString()));
         Path pids = dataDir.resolve("pids");
         return ChildProcess.start(new ChildSpec(service.name(), command, home.resolve(service.module()), service.env(),

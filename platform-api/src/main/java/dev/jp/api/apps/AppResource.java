@@ -3,7 +3,6 @@ package dev.jp.api.apps;
 import dev.jp.api.accounts.Account;
 import dev.jp.api.accounts.Authentication;
 import dev.jp.api.http.ApiException;
-import dev.jp.api.logs.ApiLogLines;
 import dev.jp.events.AppCreated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -29,11 +28,9 @@ import java.util.Map;
 public class AppResource {
 
     private final Apps apps;
-    private final ApiLogLines apiLog;
 
-    public AppResource(Apps apps, ApiLogLines apiLog) {
+    public AppResource(Apps apps) {
         this.apps = apps;
-        this.apiLog = apiLog;
     }
 
     /** The body of {@code POST /apps}: everything optional. */
@@ -53,7 +50,6 @@ public class AppResource {
                     return event;
                 }))
                 .chain(event -> apps.owned(name, account))
-                .invoke(app -> apiLog.line(app, "Initial release by user " + account.email()))
                 .map(app -> Response.status(201).entity(AppView.of(app)).build());
     }
 

@@ -20,10 +20,8 @@ public class HerokuConventions {
     @ServerRequestFilter(preMatching = true)
     public void normalise(ContainerRequestContext request) {
         String accept = request.getHeaderString(HttpHeaders.ACCEPT);
-        if (accept == null || accept.contains("vnd.heroku+json") || accept.contains("*/*")) {
-            if (accept == null || !accept.contains("text/event-stream")) {
-                request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
-            }
+        if (accept != null && accept.contains("vnd.heroku+json")) {
+            request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
         }
         String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
         boolean mayHaveBody = !"GET".equals(request.getMethod()) && !"DELETE".equals(request.getMethod());

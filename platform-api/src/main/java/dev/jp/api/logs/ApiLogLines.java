@@ -20,8 +20,8 @@ public class ApiLogLines {
     private final LogShipper shipper;
 
     public ApiLogLines(ApiConfig config) {
-        this.shipper = new LogShipper(LogShipper.Settings.defaults(
-                URI.create(config.logRouterUrl().replaceAll("/+$", "") + "/logs"), "api"));
+        // The shipper posts to <intake>/logs itself.
+        this.shipper = new LogShipper(LogShipper.Settings.defaults(URI.create(config.logRouterUrl().replaceAll("/+$", "")), "api"));
     }
 
     public void line(AppState app, String message) {
