@@ -51,6 +51,13 @@ class HerokuQuirksTest {
     }
 
     @Test
+    void takes_a_post_with_a_method_override_as_the_patch_it_stands_for() {
+        String app = Api.newApp();
+        api().header("X-HTTP-Method-Override", "PATCH").body(Map.of("A", "1")).post("/apps/" + app + "/config-vars")
+                .then().statusCode(200).body("A", equalTo("1"));
+    }
+
+    @Test
     void creates_an_app_from_a_post_without_body_or_content_type() {
         // The Heroku CLI sends neither a body nor a Content-Type; RestAssured would add one.
         given().header("Authorization", "Bearer " + Api.TOKEN).config(io.restassured.RestAssured.config()

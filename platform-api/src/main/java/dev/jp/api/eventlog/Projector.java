@@ -189,9 +189,9 @@ public class Projector {
                             touched.put(applied.state().name(), applied.state());
                         }
                         offsets.put(record.partition(), record.offset() + 1);
-                    })
-                    .chain(session::flush);
+                    });
         }
+        // One flush per poll: an app's row is written once however many of its events the poll held.
         return chain.chain(() -> storeOffsets(session, offsets))
                 .chain(() -> desiredOf(session, touched.values()))
                 .map(desired -> new Batch(outcomes, desired));

@@ -11,7 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * The wire conventions of the Heroku Platform API that clients depend on: every
  * {@code application/vnd.heroku+json; version=3...} Accept variant is plain JSON here (never 406),
- * a POST or PATCH without a Content-Type is JSON, and every answer carries a {@code Request-Id}.
+ * a POST or PATCH without a Content-Type is JSON, every answer carries a {@code Request-Id}, and
+ * {@code X-HTTP-Method-Override} turns a POST into the PATCH, PUT or DELETE it stands for.
  */
 public class HerokuConventions {
 
@@ -19,6 +20,12 @@ public class HerokuConventions {
 
     @ServerRequestFilter(preMatching = true)
     public void normalise(ContainerRequestContext request) {
+        // Lean clients (java.net.HttpURLConnection, which jp's CLI uses for its start time) cannot send PATCH.
+        String override = request.getHeaderString("X-HTTP-Method-Override");
+        if ("POST".equals(request.getMethod()) && override != null
+                && java.util.Set.of("PATCH", "PUT", "DELETE").contains(override.trim().toUpperCase(java.util.Locale.ROOT))) {
+            request.setMethod(override.trim().toUpperCase(java.util.Locale.ROOT));
+        }
         String accept = request.getHeaderString(HttpHeaders.ACCEPT);
         if (accept != null && accept.contains("vnd.heroku+json")) {
             request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);

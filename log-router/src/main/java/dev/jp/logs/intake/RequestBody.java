@@ -1,0 +1,45 @@
+package dev.jp.logs.intake;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/** The bytes of an intake request once its {@code Content-Encoding} is undone. */
+final class RequestBody {
+
+    /** A gzip body that inflates beyond the cap: a mistake or a zip bomb, refused either way. */
+    static final class TooLargeException extends Exception {
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    private RequestBody() {
+    }
+
+    static byte[] decode(byte[] raw, String contentEncoding, int maxInflatedBytes)
+            throws MalformedLogsException, TooLargeException {
+        if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.equalsIgnoreCase("identity")) {
+            return raw;
+        }
+        if (!contentEncoding.trim().equalsIgnoreCase("gzip")) {
+            throw new MalformedLogsException("unsupported Content-Encoding " + contentEncoding);
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxInflatedBytes, raw.length * 4 + 64));
+            byte[] chunk = new byte[16 * 1024];
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                if (out.size() + n > maxInflatedBytes) {
+                    throw new TooLargeException("the body inflates to more than " + maxInflatedBytes + " bytes");
+                }
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new MalformedLogsException("the body is not valid gzip");
+        }
+    }
+}
