@@ -53,7 +53,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The platform's database, created on first use. */
     public DatabaseUrl platformDatabase() {
-        return postgres.ensureDatabase("jp");
+        return postgres.ensureDatabase(config.platformDatabase());
     }
 
     public Path dataDir() {

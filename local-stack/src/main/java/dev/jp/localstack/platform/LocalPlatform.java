@@ -53,10 +53,15 @@ public final class LocalPlatform implements AutoCloseable {
      * @param dataDir where the platform keeps its state: {@code ~/.jp}
      */
     public static LocalPlatform start(Path home, Path dataDir, OutputSink output) {
+        return start(home, dataDir, PlatformPorts.fromEnvironment(), LocalStackConfig.forUp(dataDir), output);
+    }
+
+    /** With explicit ports and stack, as a benchmark or a test that must not collide with a running jp up. */
+    public static LocalPlatform start(Path home, Path dataDir, PlatformPorts ports, LocalStackConfig stackConfig,
+                                      OutputSink output) {
         Instant began = Instant.now();
-        PlatformPorts ports = PlatformPorts.fromEnvironment();
         ports.checkFree();
-        LocalStack stack = LocalStack.start(LocalStackConfig.forUp(dataDir), output);
+        LocalStack stack = LocalStack.start(stackConfig, output);
         List<ChildProcess> started = new ArrayList<>();
         try {
             DatabaseUrl database = stack.platformDatabase();

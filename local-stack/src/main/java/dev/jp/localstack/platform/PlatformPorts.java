@@ -8,12 +8,17 @@ import java.util.List;
  * The services' ports on 127.0.0.1: DESIGN.md's defaults, each overridable by environment
  * ({@code JP_API_PORT}, {@code JP_LOG_ROUTER_PORT}, {@code JP_RUNNER_PORT}).
  */
-record PlatformPorts(int api, int logRouter, int runner) {
+public record PlatformPorts(int api, int logRouter, int runner) {
 
-    static PlatformPorts fromEnvironment() {
+    public static PlatformPorts fromEnvironment() {
         return new PlatformPorts(Environment.port("JP_API_PORT", 5100),
                 Environment.port("JP_LOG_ROUTER_PORT", 5101),
                 Environment.port("JP_RUNNER_PORT", 5103));
+    }
+
+    /** Free ports, for a platform that must not collide with anything already running. */
+    public static PlatformPorts free() {
+        return new PlatformPorts(FreePort.pick(), FreePort.pick(), FreePort.pick());
     }
 
     void checkFree() {
@@ -24,11 +29,11 @@ record PlatformPorts(int api, int logRouter, int runner) {
         }
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return "http://127.0.0.1:" + api;
     }
 
-    String logRouterUrl() {
+    public String logRouterUrl() {
         return "http://127.0.0.1:" + logRouter;
     }
 }
