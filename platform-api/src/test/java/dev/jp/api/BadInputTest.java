@@ -32,6 +32,13 @@ class BadInputTest {
     }
 
     @Test
+    void refuses_an_oversized_body_with_413_before_reading_it() {
+        String app = Api.newApp();
+        api().body("{\"A\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}").patch("/apps/" + app + "/config-vars")
+                .then().statusCode(413).body("id", equalTo("request_entity_too_large"));
+    }
+
+    @Test
     void refuses_malformed_json_with_400() {
         api().body("{\"name\": ").post("/apps").then().statusCode(400).body("id", equalTo("bad_request"));
     }

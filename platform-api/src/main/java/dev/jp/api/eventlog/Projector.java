@@ -189,7 +189,8 @@ public class Projector {
                             touched.put(applied.state().name(), applied.state());
                         }
                         offsets.put(record.partition(), record.offset() + 1);
-                    });
+                    })
+                    .replaceWithVoid();
         }
         // One flush per poll: an app's row is written once however many of its events the poll held.
         return chain.chain(() -> storeOffsets(session, offsets))

@@ -4,6 +4,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -17,9 +18,11 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class HerokuConventions {
 
     static final String REQUEST_ID = "Request-Id";
+    /** JSON bodies are small; only slug tarballs (under /internal/) may be large. */
+    static final int MAX_JSON_BYTES = 1024 * 1024;
 
     @ServerRequestFilter(preMatching = true)
-    public void normalise(ContainerRequestContext request) {
+    public Response normalise(ContainerRequestContext request) {
         // Lean clients (java.net.HttpURLConnection, which jp's CLI uses for its start time) cannot send PATCH.
         String override = request.getHeaderString("X-HTTP-Method-Override");
         if ("POST".equals(request.getMethod()) && override != null
@@ -38,9 +41,14 @@ public class HerokuConventions {
                 && !request.getUriInfo().getPath().startsWith("/internal/")) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         }
+        if (!request.getUriInfo().getPath().startsWith("/internal/") && request.getLength() > MAX_JSON_BYTES) {
+            return ApiExceptionMappers.of(413, "request_entity_too_large",
+                    "A request body may be at most " + MAX_JSON_BYTES / 1024 + " kB here.");
+        }
         String ids = request.getHeaderString(REQUEST_ID);
         String own = UUID.randomUUID().toString();
         request.setProperty(REQUEST_ID, ids == null || ids.isBlank() ? own : own + "," + ids);
+        return null;
     }
 
     @ServerResponseFilter
