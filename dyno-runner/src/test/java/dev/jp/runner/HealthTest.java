@@ -17,4 +17,11 @@ class HealthTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Kafka connection health check"));
     }
+
+    @Test
+    void lists_its_dynos_which_are_none_while_the_runner_is_disabled() {
+        given().when().get("/dynos")
+                .then().statusCode(200)
+                .body("size()", equalTo(0));
+    }
 }

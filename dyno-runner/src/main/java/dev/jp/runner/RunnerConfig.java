@@ -1,0 +1,117 @@
+package dev.jp.runner;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** How a dyno runner runs: its identity on the grid, where it keeps slugs, and the dyno life's timings. */
+@ConfigMapping(prefix = "jp")
+public interface RunnerConfig {
+
+    /** log-router's base URL; dyno output and platform lines are posted to {@code <url>/logs} ({@code JP_LOG_ROUTER_URL}). */
+    @WithDefault("http://127.0.0.1:5101")
+    URI logRouterUrl();
+
+    /** platform-api's base URL ({@code JP_API_URL}); a relative slug URL in {@code dynos.desired} is resolved against it. */
+    @WithDefault("http://127.0.0.1:5100")
+    URI apiUrl();
+
+    /** This runner. */
+    Runner runner();
+
+    /** Dyno life: boot, stop, restart. */
+    Dynos dynos();
+
+    /** The runner's identity and resources. */
+    interface Runner {
+
+        /** False to start the service without running dynos (the tests of this module drive runners themselves). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** This runner's host id, unique in the grid ({@code JP_RUNNER_HOST}); default: the machine's host name. */
+        Optional<String> host();
+
+        /** Where slugs are cached and dynos get their private copies ({@code JP_RUNNER_WORK_DIR}). */
+        @WithDefault("${java.io.tmpdir}/jp-runner")
+        Path workDir();
+
+        /** The Kafka consumer group of all runners; its partition assignment places the dynos. */
+        @WithDefault("jp-dyno-runners")
+        String group();
+
+        /** The user dynos run as when the runner runs as root. */
+        @WithDefault("nobody")
+        String dynoUser();
+
+        /** The first port handed out as {@code $PORT}; each dyno gets a free one from here up. */
+        @WithDefault("20000")
+        int firstPort();
+
+        /** The largest slug tarball, and the largest unpacked slug, accepted. */
+        @WithDefault("500000000")
+        long maxSlugBytes();
+
+        /**
+         * How long the group waits for a silent runner before handing its dynos to the others; the
+         * bound on failover after a runner is killed outright.
+         */
+        @WithDefault("10s")
+        Duration sessionTimeout();
+
+        /** At most this many process starts per second on this runner, so a crash loop is never a fork bomb. */
+        @WithDefault("200")
+        int spawnsPerSecond();
+    }
+
+    /** The timings of a dyno's life (DESIGN.md, "Defaults"). */
+    interface Dynos {
+
+        /** How long a web dyno may take to accept connections on {@code $PORT} before R10. */
+        @WithDefault("60s")
+        Duration bootTimeout();
+
+        /** SIGTERM → SIGKILL grace period, unless {@link #stopGraceByType()} names the process type. */
+        @WithDefault("30s")
+        Duration stopGrace();
+
+        /** Grace periods per process type, such as {@code jp.dynos.stop-grace-by-type.worker=60s}. */
+        Map<String, Duration> stopGraceByType();
+
+        /** The delay before the second consecutive crash restarts; it doubles per crash after that. */
+        @WithDefault("1s")
+        Duration backoffInitial();
+
+        /** The longest restart delay. */
+        @WithDefault("5m")
+        Duration backoffMax();
+
+        /** Random spread of each restart delay, as a fraction (0.1 = ±10 %). */
+        @WithDefault("0.1")
+        double backoffJitter();
+
+        /** A dyno up at least this long before it crashes counts its crashes afresh. */
+        @WithDefault("10m")
+        Duration forgiveAfter();
+
+        /** How often each dyno's CPU and memory are sampled and logged as runtime metrics. */
+        @WithDefault("20s")
+        Duration statsInterval();
+
+        /**
+         * Memory quotas in MB per dyno size, over Heroku's ({@code eco}, {@code basic},
+         * {@code standard-1X} 512, {@code standard-2X} 1024, {@code performance-M} 2560,
+         * {@code performance-L} 14336; any other size 512): such as
+         * {@code jp.dynos.memory-quota-mb.standard-1X=1024}. Above it R14, above twice it R15 and SIGKILL.
+         */
+        Map<String, Long> memoryQuotaMb();
+
+        /** How often a starting web dyno's {@code $PORT} is tried. */
+        @WithDefault("20ms")
+        Duration bindProbeInterval();
+    }
+}

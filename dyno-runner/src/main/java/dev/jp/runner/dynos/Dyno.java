@@ -1,0 +1,494 @@
+package dev.jp.runner.dynos;
+
+import dev.jp.events.DesiredDyno;
+import dev.jp.events.DynoState;
+import dev.jp.events.DynoStateChanged;
+import dev.jp.runner.output.OutputPump;
+import dev.jp.runner.slugs.ChecksumMismatch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * One dyno slot on this runner and its life: {@code starting → up → (crashed | down)}, restarts
+ * after crashes, stops and restarts on request. Every method runs on the runner's supervisor
+ * thread, so the state needs no locks; callbacks from other threads (process exit, slug ready)
+ * carry the {@link #generation} they belong to and are ignored once it has moved on.
+ */
+final class Dyno {
+
+    private static final Logger LOG = Logger.getLogger(Dyno.class);
+    private static final Duration STOP_CHECK = Duration.ofMillis(50);
+
+    /** What the slot is doing right now. */
+    private enum Phase {
+        /** Nothing running, nothing planned (stopped on purpose). */
+        IDLE,
+        /** Waiting for a start slot, the slug or its copy. */
+        PREPARING,
+        /** The process runs (state starting or up). */
+        RUNNING,
+        /** SIGTERM sent; waiting for the group to be gone. */
+        STOPPING,
+        /** Crashed; a restart is scheduled. */
+        WAITING,
+        /** A one-off dyno that has exited; it never runs again. */
+        DONE
+    }
+
+    /** What to do once the slot is stopped. */
+    private enum Then { NOTHING, START, REMOVE }
+
+    private final DynoRuntime runtime;
+    private final DynoSupervisor supervisor;
+    private final String key;
+    private final int partition;
+    private DesiredDyno desired;
+    private Phase phase = Phase.IDLE;
+    private DynoState state;
+    private int generation;
+    private DynoProcess process;
+    /** The one pending timer: a delayed start, a restart, or the stop check. */
+    private ScheduledFuture<?> timer;
+    /** A starting web dyno's $PORT probe. */
+    private ScheduledFuture<?> bootProbe;
+    private int crashes;
+    private Instant upSince;
+    private String error;
+    private Integer stopExitStatus;
+    private Instant stopDeadline;
+    private boolean killed;
+    private Then then = Then.NOTHING;
+    private DesiredDyno next;
+    private ProcessTable.Usage lastUsage;
+    private Instant lastSampleAt;
+    private Double cpuPercent;
+
+    Dyno(DynoRuntime runtime, DynoSupervisor supervisor, int partition, DesiredDyno desired) {
+        this.runtime = runtime;
+        this.supervisor = supervisor;
+        this.key = desired.key();
+        this.partition = partition;
+        this.desired = desired;
+    }
+
+    String key() {
+        return key;
+    }
+
+    int partition() {
+        return partition;
+    }
+
+    /** What {@code jp ps} would show about this slot, for the runner's own status page and tests. */
+    DynoView view() {
+        return new DynoView(desired.app(), desired.slot(), desired.releaseVersion(),
+                state == null ? null : state.wireName(), process == null ? null : process.pid(),
+                process == null ? null : process.port(), crashes,
+                lastUsage == null ? null : lastUsage.rssBytes(), lastUsage == null ? null : lastUsage.pssBytes(), cpuPercent);
+    }
+
+    /** The process group to measure, or null when no process runs. */
+    Long groupToSample() {
+        return phase == Phase.RUNNING && process != null ? process.group().id() : null;
+    }
+
+    /**
+     * A fresh measurement of the dyno's group: logged as a runtime-metrics line, and checked against
+     * the size's memory quota (R14 above it, R15 and SIGKILL above twice it).
+     */
+    void sampled(long group, ProcessTable.Usage usage, Instant at) {
+        if (groupToSample() == null || groupToSample() != group) {
+            return;
+        }
+        if (lastUsage != null && lastSampleAt != null && at.isAfter(lastSampleAt)) {
+            double seconds = Duration.between(lastSampleAt, at).toNanos() / 1e9;
+            double used = Math.max(0, usage.cpuTicks() - lastUsage.cpuTicks()) / (double) ProcessTable.TICKS_PER_SECOND;
+            cpuPercent = 100 * used / seconds;
+        }
+        lastUsage = usage;
+        lastSampleAt = at;
+        runtime.log().heroku(desired, String.format(Locale.ROOT,
+                "source=%s sample#memory_rss=%.2fMB sample#memory_pss=%.2fMB sample#cpu=%.1f%%", desired.slot(),
+                usage.rssBytes() / 1048576.0, usage.pssBytes() / 1048576.0, cpuPercent == null ? 0.0 : cpuPercent));
+        long quota = runtime.memoryQuota(desired.size());
+        if (usage.rssBytes() > 2 * quota) {
+            runtime.log().heroku(desired, "Error R15 (Memory quota vastly exceeded)");
+            runtime.log().heroku(desired, "Stopping process with SIGKILL");
+            error = "R15";
+            process.group().signal("KILL");
+        } else if (usage.rssBytes() > quota) {
+            runtime.log().heroku(desired, "Error R14 (Memory quota exceeded)");
+        }
+    }
+
+    // --- requests ---------------------------------------------------------------------------
+
+    void start() {
+        start(desired);
+    }
+
+    /** The slot's record changed: a different release, command, env, size or restart nonce restarts it. */
+    void update(DesiredDyno changed) {
+        if (phase == Phase.STOPPING) {
+            then = Then.START;
+            next = changed;
+            return;
+        }
+        boolean restart = !sameRun(desired, changed);
+        desired = changed;
+        if (restart) {
+            crashes = 0;
+            stop(Then.START, changed);
+        }
+    }
+
+    /** The slot is gone from this runner (tombstone, revocation, shutdown): stop, then forget it. */
+    void remove() {
+        stop(Then.REMOVE, null);
+    }
+
+    // --- starting ---------------------------------------------------------------------------
+
+    private void start(DesiredDyno record) {
+        cancelProbe();
+        desired = record;
+        int gen = ++generation;
+        phase = Phase.PREPARING;
+        error = null;
+        long wait = runtime.spawns().reserve();
+        if (wait > 0) {
+            timer = runtime.supervisor().schedule(() -> prepare(gen), wait, TimeUnit.NANOSECONDS);
+        } else {
+            prepare(gen);
+        }
+    }
+
+    private void prepare(int gen) {
+        if (gen != generation) {
+            return;
+        }
+        DesiredDyno record = desired;
+        runtime.slugs().unpacked(record)
+                .thenApplyAsync(slug -> copy(slug, record), runtime.io())
+                .whenCompleteAsync((dir, failure) -> {
+                    if (failure != null) {
+                        failedToStart(gen, failure instanceof CompletionException c && c.getCause() != null
+                                ? c.getCause() : failure);
+                    } else {
+                        launch(gen, dir);
+                    }
+                }, runtime.supervisor());
+    }
+
+    private Path copy(Path slug, DesiredDyno record) {
+        try {
+            return runtime.directories().freshCopy(slug, record.app(), record.slot());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the slug: " + e.getMessage(), e);
+        }
+    }
+
+    private void launch(int gen, Path dir) {
+        if (gen != generation) {
+            runtime.directories().delete(dir);
+            return;
+        }
+        DesiredDyno record = desired;
+        int port = runtime.ports().take();
+        Process started;
+        try {
+            started = runtime.launcher().launch(record.command(), dir, environment(record, dir, port));
+        } catch (IOException | RuntimeException e) {
+            runtime.ports().release(port);
+            runtime.directories().delete(dir);
+            failedToStart(gen, e);
+            return;
+        }
+        process = new DynoProcess(started, new ProcessGroup(started.pid()), port, dir, runtime.clock().instant());
+        runtime.leftovers().record(started.pid(), record.app(), record.slot());
+        phase = Phase.RUNNING;
+        upSince = null;
+        OutputPump.start("jp-out-" + record.slot(), started.getInputStream(), line -> runtime.log().app(record, line, false));
+        OutputPump.start("jp-err-" + record.slot(), started.getErrorStream(), line -> runtime.log().app(record, line, true));
+        started.onExit().thenRunAsync(() -> exited(gen, started.exitValue()), runtime.supervisor());
+        transition(DynoState.STARTING, null, null);
+        runtime.log().heroku(record, "Starting process with command `" + record.command() + "`");
+        if (isWeb()) {
+            Instant deadline = runtime.clock().instant().plus(runtime.timings().bootTimeout());
+            long every = runtime.timings().bindProbeInterval().toNanos();
+            bootProbe = runtime.supervisor().scheduleWithFixedDelay(() -> probe(gen, deadline), 0, every, TimeUnit.NANOSECONDS);
+        } else {
+            up();
+        }
+    }
+
+    /** The environment of the process: a sane base, the app's env, then what depends on this host. */
+    private static Map<String, String> environment(DesiredDyno record, Path dir, int port) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("HOME", dir.toString());
+        env.put("LANG", "C.UTF-8");
+        env.putAll(record.env());
+        env.put("PORT", Integer.toString(port));
+        env.put("PS", record.slot());
+        return env;
+    }
+
+    private void probe(int gen, Instant deadline) {
+        if (gen != generation) {
+            return; // a probe of an earlier start; every new start cancels the old probe first
+        }
+        if (phase != Phase.RUNNING || state != DynoState.STARTING) {
+            cancelProbe();
+            return;
+        }
+        if (accepts(process.port())) {
+            cancelProbe();
+            up();
+        } else if (!runtime.clock().instant().isBefore(deadline)) {
+            cancelProbe();
+            long seconds = runtime.timings().bootTimeout().toSeconds();
+            runtime.log().heroku(desired, "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within "
+                    + seconds + " seconds of launch");
+            error = "R10";
+            runtime.log().heroku(desired, "Stopping process with SIGKILL");
+            process.group().signal("KILL");
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void up() {
+        upSince = runtime.clock().instant();
+        transition(DynoState.UP, null, null);
+    }
+
+    private void failedToStart(int gen, Throwable failure) {
+        if (gen != generation) {
+            return;
+        }
+        if (failure instanceof ChecksumMismatch mismatch) {
+            error = "R17";
+            runtime.log().heroku(desired, "Error R17 (Checksum error) -> Checksum does not match expected value. Expected: "
+                    + mismatch.expected() + " Actual: " + mismatch.actual());
+        } else {
+            runtime.log().heroku(desired, "Failed to start: " + failure.getMessage());
+        }
+        LOG.warnf("%s failed to start: %s", key, failure.getMessage());
+        crashed(gen, null);
+    }
+
+    // --- exit and crashes -------------------------------------------------------------------
+
+    private void exited(int gen, int status) {
+        if (gen != generation) {
+            return;
+        }
+        runtime.log().heroku(desired, "Process exited with status " + status);
+        if (phase == Phase.STOPPING) {
+            stopExitStatus = status;
+            checkStopped(gen);
+            return;
+        }
+        cancelTimer();
+        // The main process is gone; nothing else of the dyno may outlive it. Off this thread, so
+        // the restart does not wait for /bin/kill.
+        ProcessGroup group = process.group();
+        runtime.io().execute(() -> group.signal("KILL"));
+        crashed(gen, status);
+    }
+
+    /** The process ended (or never started) without anyone asking: restart per the policy. */
+    private void crashed(int gen, Integer status) {
+        Instant now = runtime.clock().instant();
+        if (desired.oneOff()) {
+            phase = Phase.DONE;
+            transition(status != null && status == 0 ? DynoState.DOWN : DynoState.CRASHED, status, null);
+            releaseProcess();
+            return;
+        }
+        Duration upFor = upSince == null ? Duration.ZERO : Duration.between(upSince, now);
+        crashes = runtime.restarts().crashesAfter(crashes, upFor);
+        Duration delay = runtime.restarts().delayAfter(crashes, runtime.random());
+        phase = Phase.WAITING;
+        transition(DynoState.CRASHED, status, now.plus(delay), now);
+        releaseProcess();
+        error = null;
+        if (delay.isZero()) {
+            start(desired);
+        } else {
+            timer = runtime.supervisor().schedule(() -> {
+                if (gen == generation && phase == Phase.WAITING) {
+                    start(desired);
+                }
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    // --- stopping ---------------------------------------------------------------------------
+
+    private void stop(Then after, DesiredDyno record) {
+        then = after;
+        next = record;
+        switch (phase) {
+            case RUNNING -> {
+                cancelTimer();
+                phase = Phase.STOPPING;
+                stopExitStatus = null;
+                killed = false;
+                Duration grace = runtime.stopGrace(desired.processType());
+                stopDeadline = runtime.clock().instant().plus(grace);
+                runtime.log().heroku(desired, "Stopping all processes with SIGTERM");
+                process.group().signal("TERM");
+                int gen = generation;
+                timer = runtime.supervisor().scheduleWithFixedDelay(() -> checkStopped(gen),
+                        STOP_CHECK.toNanos(), STOP_CHECK.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            case STOPPING -> {
+                // Already on its way down; what happens next is updated above.
+            }
+            default -> {
+                // Nothing runs: cancel whatever was planned (a restart, a fetch) and settle now.
+                boolean finished = phase == Phase.DONE;
+                generation++;
+                cancelTimer();
+                phase = Phase.IDLE;
+                if (!finished && (state == DynoState.CRASHED || state == DynoState.STARTING)) {
+                    transition(DynoState.DOWN, null, null);
+                }
+                afterStop();
+            }
+        }
+    }
+
+    private void checkStopped(int gen) {
+        if (gen != generation || phase != Phase.STOPPING) {
+            return;
+        }
+        boolean leaderGone = stopExitStatus != null;
+        if (leaderGone && !process.group().hasLiveMembers()) {
+            cancelTimer();
+            phase = Phase.IDLE;
+            crashes = 0;
+            transition(DynoState.DOWN, stopExitStatus, null);
+            releaseProcess();
+            error = null;
+            afterStop();
+        } else if (!killed && !runtime.clock().instant().isBefore(stopDeadline)) {
+            killed = true;
+            error = "R12";
+            runtime.log().heroku(desired, "Error R12 (Exit timeout) -> Process failed to exit within "
+                    + runtime.stopGrace(desired.processType()).toSeconds() + " seconds of SIGTERM");
+            runtime.log().heroku(desired, "Stopping process with SIGKILL");
+            process.group().signal("KILL");
+        }
+    }
+
+    private void afterStop() {
+        Then after = then;
+        then = Then.NOTHING;
+        switch (after) {
+            case START -> start(next != null ? next : desired);
+            case REMOVE -> supervisor.forget(this);
+            case NOTHING -> {
+            }
+        }
+        next = null;
+    }
+
+    // --- bookkeeping ------------------------------------------------------------------------
+
+    private void transition(DynoState to, Integer exitStatus, Instant nextRestartAt) {
+        transition(to, exitStatus, nextRestartAt, runtime.clock().instant());
+    }
+
+    private void transition(DynoState to, Integer exitStatus, Instant nextRestartAt, Instant at) {
+        DynoState from = state;
+        state = to;
+        if (from != null && from != to) {
+            runtime.log().heroku(desired, "State changed from " + from.wireName() + " to " + to.wireName());
+        }
+        Long pid = process == null ? null : process.pid();
+        runtime.publisher().publish(new DynoStateChanged(desired.app(), "runner:" + runtime.host(),
+                at, null, desired.slot(), desired.processType(), desired.releaseVersion(), to,
+                runtime.host(), pid, exitStatus, Signals.nameOf(exitStatus), crashes, nextRestartAt, error));
+        MDC.put("app", desired.app());
+        MDC.put("dyno", desired.slot());
+        try {
+            if (to == DynoState.CRASHED) {
+                LOG.infof("crashed (exit %s, %d in a row), restarting %s", exitStatus, crashes,
+                        nextRestartAt == null ? "never" : "at " + nextRestartAt);
+            } else {
+                LOG.infof("%s (pid %s)", to.wireName(), pid);
+            }
+        } finally {
+            MDC.remove("app");
+            MDC.remove("dyno");
+        }
+    }
+
+    private void releaseProcess() {
+        lastUsage = null;
+        lastSampleAt = null;
+        cpuPercent = null;
+        if (process != null) {
+            runtime.ports().release(process.port());
+            runtime.leftovers().forget(process.pid());
+            Path dir = process.directory();
+            runtime.io().execute(() -> runtime.directories().delete(dir));
+            process = null;
+        }
+    }
+
+    private void cancelTimer() {
+        cancelProbe();
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void cancelProbe() {
+        if (bootProbe != null) {
+            bootProbe.cancel(false);
+            bootProbe = null;
+        }
+    }
+
+    private boolean isWeb() {
+        return "web".equals(desired.processType());
+    }
+
+    /** Whether two records run the same process: otherwise the slot restarts. */
+    private static boolean sameRun(DesiredDyno a, DesiredDyno b) {
+        return a.releaseVersion() == b.releaseVersion()
+                && a.restartNonce() == b.restartNonce()
+                && Objects.equals(a.command(), b.command())
+                && Objects.equals(a.env(), b.env())
+                && Objects.equals(a.size(), b.size())
+                && Objects.equals(a.processType(), b.processType())
+                && Objects.equals(a.slugChecksum(), b.slugChecksum());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.jp.runner.dynos;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A dyno's process group (its id is the dyno shell's pid): signalled as a whole, so grandchildren
+ * are stopped with their parent. Java can only signal single pids, hence {@code kill -- -PGID}.
+ */
+public record ProcessGroup(long id) {
+
+    private static final Path PROC = Path.of("/proc");
+
+    /** Sends the signal ({@code TERM}, {@code KILL}) to every process of the group; a gone group is fine. */
+    public void signal(String signal) {
+        try {
+            // The shell's own kill: /bin/kill comes with procps, which slim images (the runner's
+            // container) leave out, while /bin/sh is there wherever dynos can run at all.
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s \"$1\" -- \"-$2\"", "sh", signal, Long.toString(id))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run /bin/sh to signal a dyno", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether any process of the group is still alive (zombies do not count: they are only waiting for a reaper). */
+    public boolean hasLiveMembers() {
+        return !liveMembers().isEmpty();
+    }
+
+    /** The pids of the group's live processes, from {@code /proc}. */
+    public List<Long> liveMembers() {
+        List<Long> members = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
+            for (Path entry : entries) {
+                Stat stat = Stat.read(entry.resolve("stat"));
+                if (stat != null && stat.processGroup() == id && stat.state() != 'Z' && stat.state() != 'X') {
+                    members.add(Long.parseLong(entry.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            // /proc unreadable: report nothing rather than wait forever.
+        }
+        return members;
+    }
+
+    private static boolean isNumber(String name) {
+        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+    }
+
+    /** The fields of {@code /proc/<pid>/stat} this runner needs. */
+    record Stat(char state, long processGroup) {
+
+        static Stat read(Path file) {
+            try {
+                String text = Files.readString(file);
+                // The command name is in parentheses and may itself hold spaces and ')'.
+                String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+                return new Stat(fields[0].charAt(0), Long.parseLong(fields[2]));
+            } catch (IOException | RuntimeException goneMeanwhile) {
+                return null;
+            }
+        }
+    }
+}

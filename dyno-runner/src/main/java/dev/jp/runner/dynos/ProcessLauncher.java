@@ -1,0 +1,89 @@
+package dev.jp.runner.dynos;
+
+import dev.jp.runner.slugs.DynoUser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Forks dyno processes: {@code setsid setpriv [--reuid --regid --clear-groups] --pdeathsig KILL --
+ * /bin/sh -c <command>}, in the dyno's directory, with exactly the environment given (never the
+ * runner's own).
+ *
+ * <p>{@code setsid} makes the shell a session and process group leader (its pid is the group id),
+ * so a stop signals every process of the dyno at once. The parent-death signal kills the shell
+ * when the runner dies; it is tied to the <em>thread</em> that forked, so every dyno is forked
+ * from the one thread this launcher keeps until it is closed, after the dynos are stopped.
+ */
+public final class ProcessLauncher implements AutoCloseable {
+
+    private static final String SETSID = "/usr/bin/setsid";
+    private static final String SETPRIV = "/usr/bin/setpriv";
+
+    private final Optional<DynoUser> user;
+    private final BlockingQueue<FutureTask<Process>> forks = new LinkedBlockingQueue<>();
+    private final Thread forker;
+
+    public ProcessLauncher(Optional<DynoUser> user) {
+        for (String tool : List.of(SETSID, SETPRIV)) {
+            if (!Files.isExecutable(Path.of(tool))) {
+                throw new IllegalStateException("dyno-runner needs " + tool + " (util-linux)");
+            }
+        }
+        this.user = user;
+        this.forker = new Thread(this::forkLoop, "jp-dyno-forker");
+        forker.setDaemon(true);
+        forker.start();
+    }
+
+    /** Starts {@code /bin/sh -c command}; returns once the process exists. */
+    public Process launch(String command, Path directory, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(commandLine(command)).directory(directory.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        FutureTask<Process> fork = new FutureTask<>(builder::start);
+        forks.add(fork);
+        try {
+            return fork.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("cannot start dyno", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting a dyno", e);
+        }
+    }
+
+    List<String> commandLine(String command) {
+        List<String> line = new ArrayList<>(List.of(SETSID, SETPRIV));
+        user.ifPresent(u -> line.addAll(List.of("--reuid=" + u.uid(), "--regid=" + u.gid(), "--clear-groups")));
+        line.addAll(List.of("--pdeathsig", "KILL", "--", "/bin/sh", "-c", command));
+        return line;
+    }
+
+    private void forkLoop() {
+        while (true) {
+            try {
+                forks.take().run(); // FutureTask keeps any failure; this thread must never die early
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Ends the forking thread, which kills any dyno still running: call after stopping them. */
+    @Override
+    public void close() {
+        forker.interrupt();
+    }
+}
