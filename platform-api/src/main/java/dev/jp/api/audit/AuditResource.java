@@ -38,12 +38,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class AuditResource {
 
     private final Apps apps;
-    private final Mutiny.SessionFactory sessions;
+    private final AppHistory history;
     private final ObjectMapper json;
 
-    public AuditResource(Apps apps, Mutiny.SessionFactory sessions, ObjectMapper json) {
+    public AuditResource(Apps apps, AppHistory history, ObjectMapper json) {
         this.apps = apps;
-        this.sessions = sessions;
+        this.history = history;
         this.json = json;
     }
 
@@ -58,9 +58,9 @@ public class AuditResource {
         Range range = Range.parse(rangeHeader, "offset");
         types.forEach(type -> EventType.fromWireName(type).orElseThrow(() ->
                 ApiException.invalid("Unknown event type " + type + "; types look like formation.scaled.v1.")));
-        Instant from = time(since, "since");
-        Instant to = time(until, "until");
-        return apps.ownedEver(app, Authentication.of(request)).chain(state -> rows(app, to)).map(rows -> {
+        Instant from = AppHistory.time(since, "since");
+        Instant to = AppHistory.time(until, "until");
+        return apps.ownedEver(app, Authentication.of(request)).chain(state -> history.until(app, to)).map(rows -> {
             List<EventRow> matching = rows.stream()
                     .filter(row -> types.isEmpty() || types.contains(row.type))
                     .filter(row -> from == null || !row.occurredAt.isBefore(from))
@@ -72,33 +72,11 @@ public class AuditResource {
         });
     }
 
-    Uni<List<EventRow>> rows(String app, Instant until) {
-        return sessions.withSession(session -> session
-                .createQuery("from EventRow where appName = :app and (:until is null or occurredAt <= :until) order by offset",
-                        EventRow.class)
-                .setParameter("app", app).setParameter("until", until).getResultList());
-    }
-
     private EventView view(EventRow row) {
         try {
             return new EventView(row.offset, row.type, row.by, row.occurredAt, json.readTree(row.json));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("an event row is not JSON", e);
-        }
-    }
-
-    static Instant time(String text, String name) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.OffsetDateTime.parse(text.trim()).toInstant();
-            } catch (DateTimeParseException again) {
-                throw ApiException.invalid(name + " must be an ISO-8601 time such as 2026-11-21T10:00:00Z.");
-            }
         }
     }
 }

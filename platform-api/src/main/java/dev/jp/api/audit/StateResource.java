@@ -25,11 +25,11 @@ import java.util.TreeMap;
 public class StateResource {
 
     private final Apps apps;
-    private final AuditResource audit;
+    private final AppHistory history;
 
-    public StateResource(Apps apps, AuditResource audit) {
+    public StateResource(Apps apps, AppHistory history) {
         this.apps = apps;
-        this.audit = audit;
+        this.history = history;
     }
 
     /** The app's state at a moment. */
@@ -43,8 +43,8 @@ public class StateResource {
     @GET
     public Uni<StateView> state(@PathParam("app") String app, @QueryParam("at") String at,
                                 @Context ContainerRequestContext request) {
-        Instant moment = at == null ? Instant.now() : AuditResource.time(at, "at");
-        return apps.ownedEver(app, Authentication.of(request)).chain(current -> audit.rows(app, moment)).map(rows -> {
+        Instant moment = at == null ? Instant.now() : AppHistory.time(at, "at");
+        return apps.ownedEver(app, Authentication.of(request)).chain(current -> history.until(app, moment)).map(rows -> {
             AppState state = null;
             for (EventRow row : rows) {
                 AppState next = AppState.evolve(state, EventCodec.decode(row.json));

@@ -45,12 +45,15 @@ public class DynoResource {
     private final Releases releases;
     private final Mutiny.SessionFactory sessions;
     private final ApiLogLines apiLog;
+    private final DynoCommands commands;
 
-    public DynoResource(Apps apps, Releases releases, Mutiny.SessionFactory sessions, ApiLogLines apiLog) {
+    public DynoResource(Apps apps, Releases releases, Mutiny.SessionFactory sessions, ApiLogLines apiLog,
+                        DynoCommands commands) {
         this.apps = apps;
         this.releases = releases;
         this.sessions = sessions;
         this.apiLog = apiLog;
+        this.commands = commands;
     }
 
     @GET
@@ -96,39 +99,21 @@ public class DynoResource {
 
     @DELETE
     public Uni<Response> restartAll(@PathParam("app") String app, @Context ContainerRequestContext request) {
-        return restart(app, null, null, request);
+        return commands.restart(app, null, null, Authentication.of(request));
     }
 
     @DELETE
     @Path("{dyno}")
     public Uni<Response> restartOne(@PathParam("app") String app, @PathParam("dyno") String dyno,
                                     @Context ContainerRequestContext request) {
-        return restart(app, dyno, null, request);
+        return commands.restart(app, dyno, null, Authentication.of(request));
     }
 
     @POST
     @Path("{dyno}/actions/stop")
     public Uni<Response> stopOne(@PathParam("app") String app, @PathParam("dyno") String dyno,
                                  @Context ContainerRequestContext request) {
-        return stop(app, dyno, null, request);
-    }
-
-    Uni<Response> restart(String app, String dyno, String type, ContainerRequestContext request) {
-        Account account = Authentication.of(request);
-        return apps.writeRetrying(app, account, state -> DynoDecisions.restart(state, dyno, type, account.email(), Instant.now()))
-                .invoke(state -> apiLog.line(state, "Restart " + target(dyno, type) + " by user " + account.email()))
-                .map(state -> Response.accepted(Map.of()).build());
-    }
-
-    Uni<Response> stop(String app, String dyno, String type, ContainerRequestContext request) {
-        Account account = Authentication.of(request);
-        return apps.writeRetrying(app, account, state -> DynoDecisions.stop(state, dyno, type, account.email(), Instant.now()))
-                .invoke(state -> apiLog.line(state, "Stop " + target(dyno, type) + " by user " + account.email()))
-                .map(state -> Response.accepted(Map.of()).build());
-    }
-
-    private static String target(String dyno, String type) {
-        return dyno != null ? dyno : type != null ? type + " dynos" : "all dynos";
+        return commands.stop(app, dyno, null, Authentication.of(request));
     }
 
     private static Map<String, String> env(JsonNode env) {

@@ -1,5 +1,6 @@
 package dev.jp.api.dynos;
 
+import dev.jp.api.accounts.Authentication;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -16,22 +17,22 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class FormationDynosResource {
 
-    private final DynoResource dynos;
+    private final DynoCommands dynos;
 
-    public FormationDynosResource(DynoResource dynos) {
+    public FormationDynosResource(DynoCommands dynos) {
         this.dynos = dynos;
     }
 
     @DELETE
     public Uni<Response> restart(@PathParam("app") String app, @PathParam("type") String type,
                                  @Context ContainerRequestContext request) {
-        return dynos.restart(app, null, type, request);
+        return dynos.restart(app, null, type, Authentication.of(request));
     }
 
     @POST
     @Path("actions/stop")
     public Uni<Response> stop(@PathParam("app") String app, @PathParam("type") String type,
                               @Context ContainerRequestContext request) {
-        return dynos.stop(app, null, type, request);
+        return dynos.stop(app, null, type, Authentication.of(request));
     }
 }
