@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL cluster of the stack's own, from the machine's PostgreSQL binaries: initdb once,
+ * A PostgreSQL cluster of the stack's own, from the machine's PostgreSQL binaries (else those from
+ * Maven Central, {@link MavenPostgresBinaries}): initdb once,
  * then {@code postgres} in the foreground on a free port of 127.0.0.1. initdb refuses to run as
  * root, so a root stack runs the cluster as the unprivileged {@code postgres} (or {@code nobody})
  * user, in a directory that user owns.
@@ -43,9 +44,13 @@ final class PrivatePostgres {
     }
 
     static PrivatePostgres start(Path stackDataDir, OutputSink output) {
-        Path bin = binaries().orElseThrow(() -> new IllegalStateException(
+        return start(stackDataDir, binaries().or(MavenPostgresBinaries::bin).orElseThrow(() -> new IllegalStateException(
                 "no PostgreSQL server is reachable and no PostgreSQL binaries are installed: "
-                        + "install PostgreSQL (apt-get install postgresql) or set JP_DATABASE_URL"));
+                        + "install PostgreSQL (apt-get install postgresql) or set JP_DATABASE_URL")), output);
+    }
+
+    /** A cluster from the given binaries' {@code bin} directory. */
+    static PrivatePostgres start(Path stackDataDir, Path bin, OutputSink output) {
         String runAs = isRoot() ? unprivilegedUser() : null;
         Path cluster = clusterDirectory(stackDataDir, runAs);
         Path data = cluster.resolve("data");

@@ -31,4 +31,19 @@ class PrivatePostgresTest {
                 .as("the private cluster is gone after close")
                 .isNotNull();
     }
+
+    @Test
+    void runs_a_cluster_from_the_binaries_on_maven_central_when_the_machine_has_none(@TempDir Path dataDir) throws Exception {
+        Path bin = MavenPostgresBinaries.bin().orElse(null);
+        assumeTrue(bin != null, "the Maven Central binaries serve Linux on x86_64 only");
+
+        PrivatePostgres cluster = PrivatePostgres.start(dataDir, bin, OutputSink.DISCARD);
+        try (Connection connection = PostgresServer.connect(cluster.adminUrl());
+             ResultSet result = connection.createStatement().executeQuery("SHOW server_version")) {
+            result.next();
+            assertThat(result.getString(1)).startsWith("17.");
+        } finally {
+            cluster.stop(java.time.Duration.ofSeconds(20));
+        }
+    }
 }
