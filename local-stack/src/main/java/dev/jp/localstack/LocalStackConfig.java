@@ -25,11 +25,24 @@ public record LocalStackConfig(Path dataDir, int kafkaPort, int controllerPort, 
         Objects.requireNonNull(platformDatabase, "platformDatabase");
     }
 
-    /** The stack of {@code jp up}: fixed ports (9092, 9093), overridable by environment. */
+    /**
+     * The stack of {@code jp up}: fixed ports (9092, 9093), overridable by environment. Its database
+     * belongs to its data directory ({@code jp} for {@code ~/.jp}, {@code jp_<hash>} for any other),
+     * because the projection in it is of that directory's Kafka log and no other.
+     */
     public static LocalStackConfig forUp(Path dataDir) {
         return new LocalStackConfig(dataDir,
                 Environment.port("JP_KAFKA_PORT", 9092), Environment.port("JP_KAFKA_CONTROLLER_PORT", 9093),
-                Environment.string("JP_KAFKA_HEAP", "512m"), PostgresServer.Choice.AUTO, System.getenv("JP_DATABASE_URL"), "jp");
+                Environment.string("JP_KAFKA_HEAP", "512m"), PostgresServer.Choice.AUTO, System.getenv("JP_DATABASE_URL"),
+                databaseFor(dataDir));
+    }
+
+    static String databaseFor(Path dataDir) {
+        Path absolute = dataDir.toAbsolutePath().normalize();
+        if (absolute.equals(Path.of(System.getProperty("user.home"), ".jp").toAbsolutePath().normalize())) {
+            return "jp";
+        }
+        return "jp_" + java.util.HexFormat.of().toHexDigits(absolute.toString().hashCode());
     }
 
     /** A throwaway stack for one test JVM: free ports, a small heap. */

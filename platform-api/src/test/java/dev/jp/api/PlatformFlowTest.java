@@ -43,6 +43,8 @@ class PlatformFlowTest {
         api().get("/apps/" + app + "/config-vars").then().statusCode(200).body("size()", equalTo(0));
         api().get("/apps/" + app + "/releases/2/config-vars").then().statusCode(200).body("GREETING", equalTo("hi"));
 
+        api().get("/apps/" + app + "/events?type=slug.created.v1").then().statusCode(200)
+                .body("by", contains("dev@jp.local"));
         api().get("/apps/" + app + "/events").then().statusCode(200)
                 .body("type", hasItems("app.created.v1", "slug.created.v1", "release.created.v1",
                         "formation.scaled.v1", "config-vars.changed.v1"));

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,54 @@ class RebuildTest {
         assertThat(((Number) report.get("events")).longValue()).isGreaterThanOrEqualTo(10);
         assertThat(after).isEqualTo(before);
         api().get("/apps/" + app + "/formation/worker").then().statusCode(200);
+    }
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    /** A poll of many events of few apps completes much of its work synchronously: it must not recurse per event. */
+    @Test
+    void projects_and_rebuilds_thousands_of_events_that_arrive_in_one_poll() throws Throwable {
+        String prefix = "bulk" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        int apps = 20;
+        int changes = 150;
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                Map.of("bootstrap.servers", bootstrapServers, "linger.ms", 20),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            java.time.Instant at = java.time.Instant.parse("2026-11-21T10:00:00Z");
+            for (int a = 0; a < apps; a++) {
+                String app = prefix + "-" + a;
+                send(producer, new dev.jp.events.AppCreated(app, "dev@jp.local", at, 0L, java.util.UUID.randomUUID().toString(),
+                        "owner", "dev@jp.local", "local", "jp-22", "t.a", "t.h"));
+                for (int c = 1; c <= changes; c++) {
+                    send(producer, new dev.jp.events.ConfigVarsChanged(app, "dev@jp.local", at.plusSeconds(c), (long) c,
+                            Map.of("K" + (c % 5), "v" + c), List.of(), java.util.UUID.randomUUID().toString(), c));
+                }
+            }
+        }
+        String last = prefix + "-" + (apps - 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> count("select count(*) from releases where app_name like '" + prefix + "%'") == apps * changes);
+
+        api().post("/admin/rebuild").then().statusCode(200);
+
+        assertThat(count("select count(*) from releases where app_name like '" + prefix + "%'")).isEqualTo(apps * changes);
+        assertThat(count("select version from apps where name = '" + last + "'")).isEqualTo(changes + 1);
+    }
+
+    private static void send(org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer, dev.jp.events.PlatformEvent event) {
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(dev.jp.events.Topics.PLATFORM_EVENTS, event.app(),
+                dev.jp.events.EventCodec.encode(event)));
+    }
+
+    private long count(String query) {
+        try {
+            Object result = VertxContextSupport.subscribeAndAwait(() ->
+                    sessions.withSession(session -> session.createNativeQuery(query).getSingleResult()));
+            return ((Number) result).longValue();
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Map<String, List<String>> snapshot() throws Throwable {

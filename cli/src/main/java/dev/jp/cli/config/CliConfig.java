@@ -17,13 +17,21 @@ import java.util.Properties;
 public record CliConfig(String apiUrl, String token) {
 
     public static Path file() {
-        String xdg = System.getenv("XDG_CONFIG_HOME");
+        return file(System.getenv());
+    }
+
+    public static Path file(java.util.Map<String, String> env) {
+        String xdg = env.get("XDG_CONFIG_HOME");
         Path base = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".config") : Path.of(xdg);
         return base.resolve("jp").resolve("config");
     }
 
     public static Optional<CliConfig> load() {
-        Path file = file();
+        return load(System.getenv());
+    }
+
+    public static Optional<CliConfig> load(java.util.Map<String, String> env) {
+        Path file = file(env);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -37,7 +45,11 @@ public record CliConfig(String apiUrl, String token) {
     }
 
     public void save() {
-        Path file = file();
+        save(System.getenv());
+    }
+
+    public void save(java.util.Map<String, String> env) {
+        Path file = file(env);
         Properties properties = new Properties();
         properties.setProperty("api.url", apiUrl);
         properties.setProperty("api.token", token);

@@ -73,11 +73,6 @@ public record AppState(String name, String id, String ownerId, String ownerEmail
 
     public static final String DEFAULT_SIZE = "Standard-1X";
 
-    /** The state of an app before its first event: none. */
-    public static AppState none() {
-        return null;
-    }
-
     /** Applies one event; {@code state} is null before {@link AppCreated}. Never mutates its input. */
     public static AppState evolve(AppState state, PlatformEvent event) {
         return switch (event.type()) {

@@ -13,6 +13,7 @@ import dev.jp.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -176,49 +177,53 @@ public class Projector {
     private record Batch(Map<Position, Outcome> outcomes, Map<String, Map<String, DesiredDyno>> desired) {
     }
 
+    /**
+     * Applies a poll's events one after another. Many steps complete synchronously (an app already in
+     * the session), so the sequence is a {@link Multi} concatenation, which loops, rather than a chain
+     * of {@code Uni}s, which would recurse once per event and overflow the stack on a large poll.
+     */
     private Uni<Batch> applyAll(Mutiny.Session session, List<ConsumerRecord<String, byte[]>> records) {
         Map<Position, Outcome> outcomes = new LinkedHashMap<>();
         Map<String, AppState> touched = new LinkedHashMap<>();
         Map<Integer, Long> offsets = new HashMap<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            chain = chain.chain(() -> ProjectionWriter.apply(session, record.partition(), record.offset(), record.value()))
-                    .invoke(applied -> {
-                        outcomes.put(new Position(record.partition(), record.offset()), applied.outcome());
-                        if (applied.outcome().applied() && applied.state() != null) {
-                            touched.put(applied.state().name(), applied.state());
-                        }
-                        offsets.put(record.partition(), record.offset() + 1);
-                    })
-                    .replaceWithVoid();
-        }
-        // One flush per poll: an app's row is written once however many of its events the poll held.
-        return chain.chain(() -> storeOffsets(session, offsets))
+        return Multi.createFrom().iterable(records)
+                .onItem().transformToUniAndConcatenate(record ->
+                        ProjectionWriter.apply(session, record.partition(), record.offset(), record.value())
+                                .invoke(applied -> {
+                                    outcomes.put(new Position(record.partition(), record.offset()), applied.outcome());
+                                    if (applied.outcome().applied() && applied.state() != null) {
+                                        touched.put(applied.state().name(), applied.state());
+                                    }
+                                    offsets.put(record.partition(), record.offset() + 1);
+                                }))
+                .collect().last()
+                // One flush per poll: an app's row is written once however many of its events the poll held.
+                .chain(() -> storeOffsets(session, offsets))
                 .chain(() -> desiredOf(session, touched.values()))
                 .map(desired -> new Batch(outcomes, desired));
     }
 
     private static Uni<Void> storeOffsets(Mutiny.Session session, Map<Integer, Long> offsets) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<Integer, Long> entry : offsets.entrySet()) {
-            ProjectorOffsetRow row = new ProjectorOffsetRow();
-            row.partition = entry.getKey();
-            row.nextOffset = entry.getValue();
-            chain = chain.chain(() -> session.merge(row)).replaceWithVoid();
-        }
-        return chain;
+        return Multi.createFrom().iterable(offsets.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> {
+                    ProjectorOffsetRow row = new ProjectorOffsetRow();
+                    row.partition = entry.getKey();
+                    row.nextOffset = entry.getValue();
+                    return session.merge(row);
+                })
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Map<String, Map<String, DesiredDyno>>> desiredOf(Mutiny.Session session, Collection<AppState> apps) {
         Map<String, Map<String, DesiredDyno>> desired = new LinkedHashMap<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (AppState app : apps) {
-            String slugId = app.release() == null ? null : app.release().slugId();
-            Uni<SlugRow> slug = slugId == null ? Uni.createFrom().nullItem() : session.find(SlugRow.class, slugId);
-            chain = chain.chain(() -> slug.invoke(row -> desired.put(app.name(), DesiredDynos.of(app,
-                    row == null ? null : new DesiredDynos.Slug(row.id, row.checksum, slugUrls.of(row.id)))))).replaceWithVoid();
-        }
-        return chain.replaceWith(desired);
+        return Multi.createFrom().iterable(apps)
+                .onItem().transformToUniAndConcatenate(app -> {
+                    String slugId = app.release() == null ? null : app.release().slugId();
+                    Uni<SlugRow> slug = slugId == null ? Uni.createFrom().nullItem() : session.find(SlugRow.class, slugId);
+                    return slug.invoke(row -> desired.put(app.name(), DesiredDynos.of(app,
+                            row == null ? null : new DesiredDynos.Slug(row.id, row.checksum, slugUrls.of(row.id)))));
+                })
+                .collect().last().replaceWith(desired);
     }
 
     /** At start, the topic may lag the projection (a crash between commit and publish): make them equal. */

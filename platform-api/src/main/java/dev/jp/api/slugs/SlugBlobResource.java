@@ -61,7 +61,7 @@ public class SlugBlobResource {
             Map<String, String> processTypes = pending.processTypes != null
                     ? StateJson.readMap(pending.processTypes) : SlugInspector.processTypesOf(procfile);
             blobs.keep(upload, id);
-            SlugCreated event = new SlugCreated(pending.appName, "slug-upload", Instant.now(), null, id, processTypes,
+            SlugCreated event = new SlugCreated(pending.appName, pending.byEmail, Instant.now(), null, id, processTypes,
                     upload.checksum(), upload.size(), pending.commit, pending.commitDescription);
             await(() -> apps.append(event).chain(() -> sessions.withTransaction(session ->
                     session.find(SlugUploadRow.class, id).chain(row -> row == null ? Uni.createFrom().voidItem() : session.remove(row)))));

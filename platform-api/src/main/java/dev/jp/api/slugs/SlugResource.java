@@ -77,6 +77,7 @@ public class SlugResource {
             row.commit = slug.commit();
             row.commitDescription = slug.commitDescription();
             row.checksum = slug.checksum();
+            row.byEmail = account.email();
             row.createdAt = Instant.now();
             return sessions.withTransaction(session -> session.persist(row)).replaceWith(row);
         }).map(row -> Response.status(201).entity(new SlugView(row.id, new SlugView.Blob("PUT", urls.upload(row.id)),

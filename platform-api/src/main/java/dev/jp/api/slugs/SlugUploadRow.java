@@ -29,6 +29,10 @@ public class SlugUploadRow {
     @Column(name = "commit_description")
     public String commitDescription;
 
+    /** Who asked for the slug: the actor of its {@code slug.created.v1}. */
+    @Column(name = "by_email", nullable = false)
+    public String byEmail;
+
     /** The checksum the client announced, checked against the upload; or null. */
     public String checksum;
 

@@ -1,0 +1,61 @@
+package dev.jp.cli;
+
+import dev.jp.cli.api.ApiException;
+import dev.jp.cli.api.Unreachable;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one place where a failure becomes a message on stderr and an exit code: the API's own
+ * message for its errors, a hint where the fix is known, a stack trace only with --verbose.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+
+    private final Main main;
+
+    ErrorHandler(Main main) {
+        this.main = main;
+    }
+
+    @Override
+    public int handleExecutionException(Exception error, CommandLine cmd, ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        int code = exitCode(error);
+        if (main.progressOpen()) {
+            err.println("failed");
+            main.progressOpen(false);
+        }
+        err.println("jp: " + message(error));
+        if (error instanceof ApiException api && api.status() == 401) {
+            err.println("jp: log in again with: jp login --api URL --token TOKEN (or set JP_API_KEY)");
+        }
+        if (main.verbose()) {
+            error.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    static int exitCode(Throwable error) {
+        if (error instanceof CliException cli) {
+            return cli.exitCode();
+        }
+        if (error instanceof Unreachable) {
+            return ExitCodes.UNREACHABLE;
+        }
+        if (error instanceof ApiException api) {
+            return switch (api.status()) {
+                case 404 -> ExitCodes.NOT_FOUND;
+                case 409, 412 -> ExitCodes.CONFLICT;
+                default -> ExitCodes.FAILURE;
+            };
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    private static String message(Throwable error) {
+        return error.getMessage() == null ? error.toString() : error.getMessage();
+    }
+}

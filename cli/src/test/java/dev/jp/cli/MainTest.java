@@ -1,0 +1,115 @@
+package dev.jp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jp.localstack.process.FreePort;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What jp does before it reaches an API: help, usage errors, a missing login, an API that is not there. */
+class MainTest {
+
+    @TempDir
+    Path home;
+
+    private Jp jp() {
+        return new Jp(Map.of("XDG_CONFIG_HOME", home.resolve("config").toString()), home);
+    }
+
+    static Iterable<String> commands() {
+        return Main.Commands.ALL.keySet();
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void every_command_has_help(String command) {
+        Jp.Result result = jp().run(command, "--help");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("Usage: jp " + command);
+    }
+
+    @Test
+    void top_level_help_lists_every_command_and_the_exit_codes() {
+        Jp.Result result = jp().run("--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("ps:scale", "releases:rollback", "run:detached", "audit", "Exit codes: 0 ok");
+    }
+
+    @Test
+    void an_unknown_command_is_a_usage_error_with_a_suggestion() {
+        Jp.Result result = jp().run("ps:scal");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("ps:scale");
+    }
+
+    @Test
+    void without_a_login_it_says_how_to_log_in() {
+        Jp.Result result = jp().run("apps");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.err()).contains("jp login --api URL --token TOKEN").doesNotContain("Exception");
+    }
+
+    @Test
+    void an_api_that_is_not_there_exits_5_without_a_stack_trace() {
+        String url = "http://127.0.0.1:" + FreePort.pick();
+        Jp.Result result = jp().with("JP_API_URL", url).with("JP_API_KEY", "t").run("ps", "-a", "demo");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(result.err()).startsWith("jp: cannot reach the jp API at " + url).doesNotContain("\tat ");
+    }
+
+    @Test
+    void verbose_adds_the_stack_trace() {
+        String url = "http://127.0.0.1:" + FreePort.pick();
+        Jp.Result result = jp().with("JP_API_URL", url).with("JP_API_KEY", "t").run("--verbose", "apps");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(result.err()).contains("\tat ");
+    }
+
+    @Test
+    void a_command_needing_an_app_without_one_is_a_usage_error() {
+        Jp.Result result = jp().with("JP_API_URL", "http://127.0.0.1:1").with("JP_API_KEY", "t").run("ps");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("No app specified");
+    }
+
+    @Test
+    void bad_scale_arguments_are_a_usage_error() {
+        Jp.Result result = jp().run("ps:scale", "web=lots", "-a", "demo");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Cannot read 'web=lots'");
+    }
+
+    @Test
+    void destroy_without_confirm_is_a_usage_error() {
+        Jp.Result result = jp().run("apps:destroy", "demo");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--confirm demo");
+    }
+
+    @Test
+    void run_attached_fails_clearly_and_points_to_run_detached() {
+        Jp.Result result = jp().run("run", "-a", "demo", "bash");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.err()).contains("not available", "jp run:detached bash");
+    }
+
+    @Test
+    void completion_prints_a_bash_script_naming_the_commands() {
+        Jp.Result result = jp().run("completion", "bash");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("complete -F", "ps:scale");
+        assertThat(jp().run("completion", "zsh").out()).startsWith("autoload -U +X compinit");
+        assertThat(jp().run("completion", "fish").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void auth_token_prefers_the_environment() {
+        Jp.Result result = jp().with("JP_API_KEY", "from-env").run("auth:token");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("from-env\n");
+    }
+}
