@@ -54,7 +54,8 @@ public final class DynoRunner implements AutoCloseable {
     public static DynoRunner start(RunnerConfig config, String bootstrapServers) {
         String host = config.runner().host().orElseGet(DynoRunner::hostName);
         Path work = config.runner().workDir().resolve(host);
-        TopicSetup.ensure(bootstrapServers, List.of(TopicPolicy.dynosDesired(), TopicPolicy.platformEvents()));
+        TopicSetup.ensure(bootstrapServers, List.of(TopicPolicy.dynosDesired(), TopicPolicy.platformEvents(),
+                TopicPolicy.dynosStats()));
 
         Optional<DynoUser> user = DynoUser.forRunner(config.runner().dynoUser());
         LogShipper shipper = new LogShipper(LogShipper.Settings.defaults(config.logRouterUrl(), host));

@@ -47,6 +47,7 @@ class DynoRunnerTest {
     private static DynoRunner runner;
     private static DesiredDynos desired;
     private static PlatformEventLog events;
+    private static String bootstrapServers;
 
     private final List<DesiredDyno> written = new ArrayList<>();
     private final String app = "demo" + APPS.incrementAndGet();
@@ -68,6 +69,7 @@ class DynoRunnerTest {
                 "jp.dynos.backoff-max", "5s",
                 "jp.dynos.stats-interval", "300ms",
                 "jp.dynos.memory-quota-mb.tiny", "1")), stack.kafkaBootstrapServers());
+        bootstrapServers = stack.kafkaBootstrapServers();
         desired = new DesiredDynos(stack.kafkaBootstrapServers());
         events = new PlatformEventLog(stack.kafkaBootstrapServers());
     }
@@ -320,6 +322,25 @@ class DynoRunnerTest {
                     assertThat(d.memoryPss()).isPositive();
                     assertThat(d.cpuPercent()).isNotNull();
                 }));
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(
+                java.util.Map.of("bootstrap.servers", bootstrapServers),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(dev.jp.events.Topics.DYNOS_STATS).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            java.util.List<dev.jp.events.DynoStats> samples = new java.util.ArrayList<>();
+            await().atMost(WAIT).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.key().equals(app + "/worker.1")) {
+                        samples.add(dev.jp.events.EventCodec.decodeStats(r.value()));
+                    }
+                });
+                assertThat(samples).as("samples on dynos.stats, where jp ps reads them")
+                        .anySatisfy(sample -> assertThat(sample.memoryRssMb()).isPositive());
+            });
+        }
     }
 
     @Test

@@ -100,6 +100,16 @@ public final class EventCodec {
         return decodeDesired(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A dyno's resource sample as the JSON value of {@value Topics#DYNOS_STATS}. */
+    public static byte[] encodeStats(DynoStats stats) {
+        return write(stats);
+    }
+
+    /** Decodes a {@value Topics#DYNOS_STATS} value; throws {@link EventDecodingException} on bad input. */
+    public static DynoStats decodeStats(byte[] json) {
+        return read(json, DynoStats.class, "dyno stats");
+    }
+
     private static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);

@@ -41,6 +41,11 @@ public record TopicPolicy(String name, int partitions, Map<String, String> confi
                 Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000"));
     }
 
+    /** {@value Topics#DYNOS_STATS}: compacted, so it holds one sample per dyno. */
+    public static TopicPolicy dynosStats() {
+        return new TopicPolicy(Topics.DYNOS_STATS, 6, Map.of("cleanup.policy", "compact", "segment.ms", "3600000"));
+    }
+
     /** {@code logs.<app>}: delete, with time and size retention. One partition keeps an app's lines in order. */
     public static TopicPolicy logs(String app, long retentionMs, long retentionBytes) {
         return new TopicPolicy(Topics.logs(app), 1, Map.of("cleanup.policy", "delete",

@@ -23,6 +23,13 @@ public final class Topics {
      */
     public static final String DYNOS_DESIRED = "dynos.desired";
 
+    /**
+     * The latest resource sample of each dyno ({@link DynoStats}), key {@code app/slot}. Policy:
+     * {@code cleanup.policy=compact}: only the newest sample matters. Written by dyno-runners; read
+     * by platform-api for {@code jp ps}.
+     */
+    public static final String DYNOS_STATS = "dynos.stats";
+
     /** Characters Kafka allows in a topic name. */
     private static final Pattern TOPIC_NAME_CHARS = Pattern.compile("[a-zA-Z0-9._-]+");
 

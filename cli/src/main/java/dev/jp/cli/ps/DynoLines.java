@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * {@code jp ps}'s text: dynos grouped by type under {@code === web (Standard-1X): cmd (2)} as
  * Heroku prints them, one-offs last, each line with jp's extras (restarts, the next restart of a
- * crashed dyno, its last exit, the runner host) in brackets.
+ * crashed dyno, its last exit, CPU and memory from the newest sample, the runner host) in brackets.
  */
 public final class DynoLines {
 
@@ -75,6 +75,10 @@ public final class DynoLines {
         }
         if (!dyno.text("error").isEmpty()) {
             extras.add(dyno.text("error"));
+        }
+        if (!dyno.get("memory_rss_mb").isNull()) {
+            extras.add(String.format(java.util.Locale.ROOT, "cpu %.1f%%, mem %.0f MB",
+                    Double.parseDouble(dyno.text("cpu_percent")), Double.parseDouble(dyno.text("memory_rss_mb"))));
         }
         extras.add("v" + dyno.path("release", "version").text());
         if (!dyno.text("host").isEmpty()) {

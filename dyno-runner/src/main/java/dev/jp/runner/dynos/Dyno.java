@@ -3,6 +3,7 @@ package dev.jp.runner.dynos;
 import dev.jp.events.DesiredDyno;
 import dev.jp.events.DynoState;
 import dev.jp.events.DynoStateChanged;
+import dev.jp.events.DynoStats;
 import dev.jp.runner.output.OutputPump;
 import dev.jp.runner.slugs.ChecksumMismatch;
 import java.io.IOException;
@@ -125,6 +126,8 @@ final class Dyno {
         runtime.log().heroku(desired, String.format(Locale.ROOT,
                 "source=%s sample#memory_rss=%.2fMB sample#memory_pss=%.2fMB sample#cpu=%.1f%%", desired.slot(),
                 usage.rssBytes() / 1048576.0, usage.pssBytes() / 1048576.0, cpuPercent == null ? 0.0 : cpuPercent));
+        runtime.publisher().publishStats(new DynoStats(desired.app(), desired.slot(), runtime.host(),
+                cpuPercent == null ? 0.0 : cpuPercent, usage.rssBytes() / 1048576.0, usage.pssBytes() / 1048576.0, at));
         long quota = runtime.memoryQuota(desired.size());
         if (usage.rssBytes() > 2 * quota) {
             runtime.log().heroku(desired, "Error R15 (Memory quota vastly exceeded)");

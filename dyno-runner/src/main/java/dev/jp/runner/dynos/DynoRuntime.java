@@ -33,12 +33,14 @@ record DynoRuntime(
         Clock clock,
         DoubleSupplier random) {
 
-    private static final Map<String, Long> HEROKU_QUOTAS_MB = Map.of("eco", 512L, "basic", 512L, "standard-1X", 512L,
-            "standard-2X", 1024L, "performance-M", 2560L, "performance-L", 14336L);
+    /** By lower-case size name: the API spells sizes as Heroku does ({@code Standard-2X}). */
+    private static final Map<String, Long> HEROKU_QUOTAS_MB = Map.of("eco", 512L, "basic", 512L, "standard-1x", 512L,
+            "standard-2x", 1024L, "performance-m", 2560L, "performance-l", 14336L);
 
     /** The memory quota of a dyno size, in bytes. */
     long memoryQuota(String size) {
-        long mb = timings.memoryQuotaMb().getOrDefault(size, HEROKU_QUOTAS_MB.getOrDefault(size, 512L));
+        long mb = timings.memoryQuotaMb().getOrDefault(size,
+                HEROKU_QUOTAS_MB.getOrDefault(size.toLowerCase(java.util.Locale.ROOT), 512L));
         return mb * 1024 * 1024;
     }
 

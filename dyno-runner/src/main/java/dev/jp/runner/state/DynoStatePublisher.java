@@ -1,6 +1,7 @@
 package dev.jp.runner.state;
 
 import dev.jp.events.DynoStateChanged;
+import dev.jp.events.DynoStats;
 import dev.jp.events.EventCodec;
 import dev.jp.events.Topics;
 import java.time.Duration;
@@ -52,6 +53,12 @@ public final class DynoStatePublisher implements AutoCloseable {
                         LOG.errorf(failure, "dyno state of %s %s not recorded", event.app(), event.dyno());
                     }
                 }));
+    }
+
+    /** The dyno's newest resource sample, to the compacted {@code dynos.stats} (not the forever log). */
+    public void publishStats(DynoStats stats) {
+        byte[] value = EventCodec.encodeStats(stats);
+        sender.execute(() -> producer.send(new ProducerRecord<>(Topics.DYNOS_STATS, stats.key(), value)));
     }
 
     /** Sends what is queued (waiting up to {@code timeout}), then closes the producer. */

@@ -46,14 +46,16 @@ public class DynoResource {
     private final Mutiny.SessionFactory sessions;
     private final ApiLogLines apiLog;
     private final DynoCommands commands;
+    private final DynoStatsReader stats;
 
     public DynoResource(Apps apps, Releases releases, Mutiny.SessionFactory sessions, ApiLogLines apiLog,
-                        DynoCommands commands) {
+                        DynoCommands commands, DynoStatsReader stats) {
         this.apps = apps;
         this.releases = releases;
         this.sessions = sessions;
         this.apiLog = apiLog;
         this.commands = commands;
+        this.stats = stats;
     }
 
     @GET
@@ -164,8 +166,10 @@ public class DynoResource {
                 }));
     }
 
-    private static DynoView view(AppState app, String name, String type, String command, String size, DynoRow row,
-                                 Map<Integer, String> releaseIds) {
+    private DynoView view(AppState app, String name, String type, String command, String size, DynoRow row,
+                          Map<Integer, String> releaseIds) {
+        var sample = row == null || !"up".equals(row.state) ? java.util.Optional.<dev.jp.events.DynoStats>empty()
+                : stats.of(app.name(), name);
         int version = row != null ? row.releaseVersion : app.release() == null ? 0 : app.release().version();
         String id = row != null ? row.id
                 : UUID.nameUUIDFromBytes((app.id() + "/" + name).getBytes(StandardCharsets.UTF_8)).toString();
@@ -175,6 +179,9 @@ public class DynoResource {
                 created, row != null ? row.updatedAt : created,
                 row == null ? null : row.host, row == null ? null : row.pid, row == null ? 0 : row.restartCount,
                 row == null ? null : row.nextRestartAt, row == null ? null : row.exitStatus,
-                row == null ? null : row.signal, row == null ? null : row.error);
+                row == null ? null : row.signal, row == null ? null : row.error,
+                sample.map(dev.jp.events.DynoStats::cpuPercent).orElse(null),
+                sample.map(dev.jp.events.DynoStats::memoryRssMb).orElse(null),
+                sample.map(dev.jp.events.DynoStats::memoryPssMb).orElse(null));
     }
 }

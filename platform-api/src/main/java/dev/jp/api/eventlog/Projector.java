@@ -88,7 +88,8 @@ public class Projector {
     }
 
     void start(@Observes StartupEvent startup) {
-        TopicSetup.ensure(bootstrapServers, List.of(TopicPolicy.platformEvents(), TopicPolicy.dynosDesired()));
+        TopicSetup.ensure(bootstrapServers, List.of(TopicPolicy.platformEvents(), TopicPolicy.dynosDesired(),
+                TopicPolicy.dynosStats()));
         running = true;
         thread = new Thread(this::run, "jp-projector");
         thread.start();
