@@ -51,10 +51,6 @@ final class BenchPlatform implements AutoCloseable {
         return platform.stack().kafkaBootstrapServers();
     }
 
-    Map<String, Long> pids() {
-        return platform.pids();
-    }
-
     /** A new app with one release of a trivial slug declaring these process types. */
     String appWithRelease(String name, Map<String, String> processTypes) throws IOException {
         api.call("POST", "/apps", Map.of("name", name), 201);

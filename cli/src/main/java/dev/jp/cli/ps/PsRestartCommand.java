@@ -4,8 +4,6 @@ import dev.jp.cli.ApiCommand;
 import dev.jp.cli.AppOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "ps:restart", mixinStandardHelpOptions = true,
         description = "Restart one dyno (web.1), every dyno of a type (-p web, or just web), or all the app's dynos.")
@@ -14,16 +12,13 @@ public final class PsRestartCommand extends ApiCommand {
     @Mixin
     AppOption app;
 
-    @Parameters(arity = "0..1", paramLabel = "DYNO", description = "A dyno (web.1) or a process type (web).")
-    String dyno;
-
-    @Option(names = {"-p", "--process-type"}, paramLabel = "TYPE", description = "Every dyno of this type.")
-    String type;
+    @Mixin
+    DynoTargetOptions targets;
 
     @Override
     protected int run() {
         String name = app.resolve(context());
-        DynoTarget target = DynoTarget.of(dyno, type, true);
+        DynoTarget target = targets.target(true);
         progress("Restarting " + target.describe() + " on " + name);
         api().delete(switch (target.kind()) {
             case DYNO -> "/apps/" + name + "/dynos/" + target.name();

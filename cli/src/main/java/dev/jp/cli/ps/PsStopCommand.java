@@ -4,8 +4,6 @@ import dev.jp.cli.ApiCommand;
 import dev.jp.cli.AppOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "ps:stop", mixinStandardHelpOptions = true,
         description = {"Stop one dyno (web.1) or every dyno of a type (-p web).",
@@ -15,16 +13,13 @@ public final class PsStopCommand extends ApiCommand {
     @Mixin
     AppOption app;
 
-    @Parameters(arity = "0..1", paramLabel = "DYNO", description = "A dyno (web.1) or a process type (web).")
-    String dyno;
-
-    @Option(names = {"-p", "--process-type"}, paramLabel = "TYPE", description = "Every dyno of this type.")
-    String type;
+    @Mixin
+    DynoTargetOptions targets;
 
     @Override
     protected int run() {
         String name = app.resolve(context());
-        DynoTarget target = DynoTarget.of(dyno, type, false);
+        DynoTarget target = targets.target(false);
         progress("Stopping " + target.describe() + " on " + name);
         api().post(switch (target.kind()) {
             case DYNO -> "/apps/" + name + "/dynos/" + target.name() + "/actions/stop";

@@ -144,11 +144,6 @@ public final class ChildProcess {
         return process.isAlive();
     }
 
-    /** Completes when the child exits, with its exit status. */
-    public CompletableFuture<Integer> onExit() {
-        return process.onExit().thenApply(Process::exitValue);
-    }
-
     /** SIGTERM, wait up to {@code grace}, then SIGKILL; returns once the child is gone. */
     public void stop(Duration grace) {
         if (process.isAlive()) {

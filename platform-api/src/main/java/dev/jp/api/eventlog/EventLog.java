@@ -61,11 +61,6 @@ public class EventLog {
                         .eventually(() -> waiter.forget(metadata.partition(), metadata.offset())));
     }
 
-    /** Appends a runner-style fact without waiting for it to be projected. */
-    public CompletableFuture<RecordMetadata> appendFact(PlatformEvent event) {
-        return send(event);
-    }
-
     private CompletableFuture<RecordMetadata> send(PlatformEvent event) {
         CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
         try {

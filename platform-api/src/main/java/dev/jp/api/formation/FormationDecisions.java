@@ -80,17 +80,6 @@ public final class FormationDecisions {
         return size;
     }
 
-    /** The memory quota of a size, in MB, as Heroku documents it. */
-    public static int memoryMb(String size) {
-        return switch (size) {
-            case "Eco", "Basic", "Standard-1X" -> 512;
-            case "Standard-2X" -> 1024;
-            case "Performance-M" -> 2560;
-            case "Performance-L" -> 14336;
-            default -> 512;
-        };
-    }
-
     private static List<String> canonicalSizes() {
         return SIZES.values().stream().distinct().toList();
     }
