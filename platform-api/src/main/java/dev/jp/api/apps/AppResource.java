@@ -40,6 +40,10 @@ public class AppResource {
     @POST
     public Uni<Response> create(CreateApp body, @Context ContainerRequestContext request) {
         Account account = Authentication.of(request);
+        String created = apps.alreadyAppliedTo();
+        if (created != null) {
+            return apps.owned(created, account).map(app -> Response.status(201).entity(AppView.of(app)).build());
+        }
         String name = body == null || body.name() == null || body.name().isBlank() ? NameGenerator.next() : body.name().trim();
         return apps.find(name)
                 .map(existing -> AppDecisions.create(existing, name, account.id(), account.email(), Instant.now()))

@@ -4,6 +4,7 @@ import dev.jp.api.accounts.Account;
 import dev.jp.api.eventlog.EventLog;
 import dev.jp.api.eventlog.Outcome;
 import dev.jp.api.http.ApiException;
+import dev.jp.api.http.IdempotentRequest;
 import dev.jp.events.PlatformEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +24,20 @@ public class Apps {
 
     private final Mutiny.SessionFactory sessions;
     private final EventLog log;
+    private final IdempotentRequest request;
 
-    public Apps(Mutiny.SessionFactory sessions, EventLog log) {
+    public Apps(Mutiny.SessionFactory sessions, EventLog log, IdempotentRequest request) {
         this.sessions = sessions;
         this.log = log;
+        this.request = request;
+    }
+
+    /**
+     * The app an earlier try of this keyed request already changed, when only its answer was lost;
+     * null otherwise. Such a retry decides and appends nothing.
+     */
+    public String alreadyAppliedTo() {
+        return request.alreadyApplied() ? request.appliedToApp() : null;
     }
 
     /** The app's state whatever its owner, or null if it never existed. */
@@ -70,6 +81,9 @@ public class Apps {
      */
     public Uni<AppState> write(String name, Account account, Long ifMatch, Function<AppState, PlatformEvent> decide) {
         return owned(name, account).chain(state -> {
+            if (request.alreadyApplied()) {
+                return Uni.createFrom().item(state);
+            }
             if (ifMatch != null && ifMatch != state.version()) {
                 throw ApiException.preconditionFailed("The app changed since you read it (now version "
                         + state.version() + "); read it again.");

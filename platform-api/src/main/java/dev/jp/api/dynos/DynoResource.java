@@ -96,7 +96,8 @@ public class DynoResource {
                 .invoke(state -> apiLog.line(state, "Starting process with command `" + command + "` by user " + account.email()))
                 .chain(this::dynosOf)
                 .map(dynos -> Response.status(201).entity(dynos.stream().filter(d -> d.name().equals(name[0])).findFirst()
-                        .orElseThrow()).build());
+                        .orElseThrow(() -> ApiException.conflict("An earlier try of this request started the dyno already; "
+                                + "it is in the app's dyno list."))).build());
     }
 
     @DELETE

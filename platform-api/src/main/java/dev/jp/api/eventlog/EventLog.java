@@ -2,9 +2,11 @@ package dev.jp.api.eventlog;
 
 import dev.jp.api.ApiConfig;
 import dev.jp.api.http.ApiException;
+import dev.jp.api.http.IdempotentRequest;
 import dev.jp.events.EventCodec;
 import dev.jp.events.PlatformEvent;
 import dev.jp.events.Topics;
+import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
@@ -31,11 +33,13 @@ public class EventLog {
     private final KafkaProducer<String, byte[]> producer;
     private final ProjectionWaiter waiter;
     private final ApiConfig config;
+    private final IdempotentRequest request;
 
     public EventLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                    ProjectionWaiter waiter, ApiConfig config) {
+                    ProjectionWaiter waiter, ApiConfig config, IdempotentRequest request) {
         this.waiter = waiter;
         this.config = config;
+        this.request = request;
         int timeoutMs = (int) config.writeTimeout().toMillis();
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -50,7 +54,11 @@ public class EventLog {
 
     /** Appends one event and completes with what the projector made of it. */
     public Uni<Outcome> append(PlatformEvent event) {
-        return Uni.createFrom().completionStage(() -> send(event))
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PLATFORM_EVENTS, event.app(), EventCodec.encode(event));
+        if (Arc.container().requestContext().isActive()) {
+            request.tag(record.headers());
+        }
+        return Uni.createFrom().completionStage(() -> send(record))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().transform(e -> ApiException.unavailable(
                         "The platform's event log is unavailable; nothing was changed. Try again shortly."))
@@ -61,10 +69,10 @@ public class EventLog {
                         .eventually(() -> waiter.forget(metadata.partition(), metadata.offset())));
     }
 
-    private CompletableFuture<RecordMetadata> send(PlatformEvent event) {
+    private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
         CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(Topics.PLATFORM_EVENTS, event.app(), EventCodec.encode(event)),
+            producer.send(record,
                     (metadata, error) -> {
                         if (error != null) {
                             sent.completeExceptionally(error);

@@ -5,6 +5,8 @@ import dev.jp.api.apps.AppState;
 import dev.jp.api.apps.StateJson;
 import dev.jp.api.audit.EventRow;
 import dev.jp.api.dynos.DynoRow;
+import dev.jp.api.http.IdempotencyRow;
+import dev.jp.api.http.IdempotentRequest;
 import dev.jp.api.releases.ReleaseRow;
 import dev.jp.api.slugs.SlugRow;
 import dev.jp.events.AppCreated;
@@ -34,13 +36,50 @@ final class ProjectionWriter {
     private ProjectionWriter() {
     }
 
-    static Uni<Applied> apply(Mutiny.Session session, int partition, long offset, byte[] value) {
+    /**
+     * @param tag the {@code Idempotency-Key} the event was appended for, or null: an event whose key
+     *            was applied before, from another position, is a retry's copy and changes nothing
+     */
+    static Uni<Applied> apply(Mutiny.Session session, int partition, long offset, byte[] value, IdempotentRequest.Tag tag) {
         PlatformEvent event;
         try {
             event = EventCodec.decode(value);
         } catch (EventDecodingException e) {
             return Uni.createFrom().item(new Applied(new Outcome(Outcome.Kind.UNREADABLE, e.getMessage()), null));
         }
+        if (tag == null) {
+            return apply(session, partition, offset, value, event);
+        }
+        return session.find(IdempotencyRow.class, tag.key()).chain(marker -> {
+            boolean first = marker == null || marker.eventOffset == null
+                    || (marker.eventPartition == partition && marker.eventOffset == offset);
+            if (!first) {
+                return session.find(AppRow.class, event.app())
+                        .map(row -> new Applied(Outcome.APPLIED, row == null ? null : StateJson.readState(row.state)));
+            }
+            return apply(session, partition, offset, value, event).call(applied -> applied.outcome().applied()
+                    ? mark(session, marker, tag, event, partition, offset) : Uni.createFrom().voidItem());
+        });
+    }
+
+    /** Records where a keyed request's event is, so its retries' copies are recognised (also on rebuild). */
+    private static Uni<Void> mark(Mutiny.Session session, IdempotencyRow existing, IdempotentRequest.Tag tag,
+                                  PlatformEvent event, int partition, long offset) {
+        IdempotencyRow row = existing == null ? new IdempotencyRow() : existing;
+        row.appName = event.app();
+        row.eventPartition = partition;
+        row.eventOffset = offset;
+        if (existing != null) {
+            return Uni.createFrom().voidItem();
+        }
+        row.key = tag.key();
+        row.request = tag.request();
+        row.status = IdempotencyRow.APPLIED;
+        row.createdAt = event.occurredAt();
+        return session.persist(row);
+    }
+
+    private static Uni<Applied> apply(Mutiny.Session session, int partition, long offset, byte[] value, PlatformEvent event) {
         return session.find(AppRow.class, event.app()).chain(row -> {
             AppState state = row == null ? null : StateJson.readState(row.state);
             Outcome refusal = refusal(state, event);

@@ -5,6 +5,7 @@ import dev.jp.api.apps.AppState;
 import dev.jp.api.apps.StateJson;
 import dev.jp.api.dynos.DesiredDynoPublisher;
 import dev.jp.api.dynos.DesiredDynos;
+import dev.jp.api.http.IdempotentRequest;
 import dev.jp.api.slugs.SlugRow;
 import dev.jp.api.slugs.SlugUrls;
 import dev.jp.events.DesiredDyno;
@@ -189,7 +190,8 @@ public class Projector {
         Map<Integer, Long> offsets = new HashMap<>();
         return Multi.createFrom().iterable(records)
                 .onItem().transformToUniAndConcatenate(record ->
-                        ProjectionWriter.apply(session, record.partition(), record.offset(), record.value())
+                        ProjectionWriter.apply(session, record.partition(), record.offset(), record.value(),
+                                IdempotentRequest.tagOf(record.headers()))
                                 .invoke(applied -> {
                                     outcomes.put(new Position(record.partition(), record.offset()), applied.outcome());
                                     if (applied.outcome().applied() && applied.state() != null) {

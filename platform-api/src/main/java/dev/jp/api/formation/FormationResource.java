@@ -87,9 +87,14 @@ public class FormationResource {
         return apps.write(app, account, IfMatch.version(ifMatch), state -> {
             decided.set(FormationDecisions.scale(state, updates, config.dynoQuota(), account.email(), Instant.now()));
             return decided.get();
-        }).invoke(state -> apiLog.line(state, "Scale to " + decided.get().changes().stream()
-                .map(c -> c.type() + "=" + c.quantity() + ":" + c.size()).collect(Collectors.joining(", "))
-                + " by user " + account.email()));
+        }).invoke(state -> {
+            // Nothing decided: an earlier try of this keyed request scaled already.
+            if (decided.get() != null) {
+                apiLog.line(state, "Scale to " + decided.get().changes().stream()
+                        .map(c -> c.type() + "=" + c.quantity() + ":" + c.size()).collect(Collectors.joining(", "))
+                        + " by user " + account.email());
+            }
+        });
     }
 
     private static FormationDecisions.Update update(JsonNode body, String type) {

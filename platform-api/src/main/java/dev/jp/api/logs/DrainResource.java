@@ -75,8 +75,13 @@ public class DrainResource {
                     added.set(DrainDecisions.add(state, text.trim(), platformHosts, account.email(), Instant.now()));
                     return added.get();
                 })
-                .invoke(state -> apiLog.line(state, "Add drain " + text.trim() + " by user " + account.email()))
-                .map(state -> Response.status(201).entity(DrainView.of(state.drains().get(added.get().drainId()))).build());
+                .invoke(state -> {
+                    if (added.get() != null) {
+                        apiLog.line(state, "Add drain " + text.trim() + " by user " + account.email());
+                    }
+                })
+                .map(state -> Response.status(201).entity(DrainView.of(added.get() != null
+                        ? state.drains().get(added.get().drainId()) : byUrl(state, text.trim()))).build());
     }
 
     @DELETE
@@ -90,7 +95,18 @@ public class DrainResource {
                     removed.set(state.drains().get(event.drainId()));
                     return event;
                 })
-                .invoke(state -> apiLog.line(state, "Remove drain " + removed.get().url() + " by user " + account.email()))
-                .map(state -> DrainView.of(removed.get()));
+                .map(state -> {
+                    if (removed.get() == null) {
+                        throw ApiException.notFound("The drain was removed by an earlier try of this request.");
+                    }
+                    apiLog.line(state, "Remove drain " + removed.get().url() + " by user " + account.email());
+                    return DrainView.of(removed.get());
+                });
+    }
+
+    /** The drain an earlier try of this keyed request added. */
+    private static AppState.Drain byUrl(AppState state, String url) {
+        return state.drains().values().stream().filter(d -> d.url().equals(url)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("The drain added by an earlier try of this request is gone."));
     }
 }
