@@ -32,8 +32,10 @@ public record RendezvousCertificate(Path keyStore, String password, Path caPem) 
      * 127.0.0.1, localhost and {@code hosts}; its PEM is {@code caPem} (written when missing).
      */
     public static RendezvousCertificate loadOrCreate(Path keyStore, String password, Path caPem, List<String> hosts) {
+        keyStore = keyStore.toAbsolutePath();
+        caPem = caPem.toAbsolutePath();
         try {
-            Path dir = keyStore.toAbsolutePath().getParent();
+            Path dir = keyStore.getParent();
             Files.createDirectories(dir);
             if (!Files.isRegularFile(keyStore)) {
                 Path partial = Files.createTempFile(dir, "rendezvous", ".p12.partial");
