@@ -14,7 +14,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /** One side of a rendezvous as a test plays it: a TLS connection that trusts only the server's PEM and checks its name. */
-final class RendezvousPeer implements AutoCloseable {
+public final class RendezvousPeer implements AutoCloseable {
 
     private final SSLSocket socket;
 
@@ -22,7 +22,7 @@ final class RendezvousPeer implements AutoCloseable {
         this.socket = socket;
     }
 
-    static RendezvousPeer connect(Path caPem, String host, int port, String firstLine) throws Exception {
+    public static RendezvousPeer connect(Path caPem, String host, int port, String firstLine) throws Exception {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
         try (InputStream pem = Files.newInputStream(caPem)) {
@@ -43,19 +43,19 @@ final class RendezvousPeer implements AutoCloseable {
         return peer;
     }
 
-    void write(String text) throws IOException {
+    public void write(String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
         socket.getOutputStream().flush();
     }
 
     /** Exactly {@code length} bytes, as text. */
-    String read(int length) throws IOException {
+    public String read(int length) throws IOException {
         byte[] bytes = socket.getInputStream().readNBytes(length);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** Whether the server closed the connection (end of stream or a reset) within the read timeout. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return socket.getInputStream().read() == -1;
         } catch (SocketTimeoutException stillOpen) {
