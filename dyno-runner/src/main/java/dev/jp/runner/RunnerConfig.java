@@ -66,6 +66,16 @@ public interface RunnerConfig {
         /** At most this many process starts per second on this runner, so a crash loop is never a fork bomb. */
         @WithDefault("200")
         int spawnsPerSecond();
+
+        /**
+         * The certificate (PEM) of the rendezvous where attached one-offs meet their users
+         * ({@code JP_RUNNER_RENDEZVOUS_CA}; {@code jp up} sets it); default: the JDK's trusted CAs.
+         */
+        Optional<Path> rendezvousCa();
+
+        /** How long an attached one-off waits at the rendezvous for its user before it is given up (R13). */
+        @WithDefault("60s")
+        Duration attachTimeout();
     }
 
     /** The timings of a dyno's life (DESIGN.md, "Defaults"). */

@@ -3,6 +3,7 @@ package dev.jp.events;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.jp.events.rendezvous.RendezvousUrl;
 import java.util.Map;
 
 /**
@@ -35,6 +36,9 @@ import java.util.Map;
  *     output with it
  * @param herokuLogToken the app's intake token for platform lines (source {@code heroku}): the
  *     runner ships the dyno's state changes and errors with it
+ * @param rendezvousUrl for an attached one-off only: where the runner meets the user's terminal,
+ *     {@code rendezvous://HOST:PORT/SECRET} (see {@link RendezvousUrl}); null otherwise. The secret
+ *     is the capability to the dyno's terminal: this topic is internal, as it is for the log tokens
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -53,7 +57,8 @@ public record DesiredDyno(
         boolean oneOff,
         boolean attach,
         String appLogToken,
-        String herokuLogToken) {
+        String herokuLogToken,
+        String rendezvousUrl) {
 
     public DesiredDyno {
         Fields.required(app, "app");
@@ -68,6 +73,18 @@ public record DesiredDyno(
         Fields.required(slugUrl, "slugUrl");
         Fields.required(appLogToken, "appLogToken");
         Fields.required(herokuLogToken, "herokuLogToken");
+        if (attach) {
+            Fields.required(rendezvousUrl, "rendezvousUrl");
+            RendezvousUrl.parse(rendezvousUrl);
+        }
+    }
+
+    /** A dyno nobody attaches to: no rendezvous. */
+    public DesiredDyno(String app, String slot, String processType, int releaseVersion, String command,
+                       Map<String, String> env, String size, long restartNonce, String slugId, String slugChecksum,
+                       String slugUrl, boolean oneOff, boolean attach, String appLogToken, String herokuLogToken) {
+        this(app, slot, processType, releaseVersion, command, env, size, restartNonce, slugId, slugChecksum, slugUrl,
+                oneOff, attach, appLogToken, herokuLogToken, null);
     }
 
     /** The record's key on {@value Topics#DYNOS_DESIRED}: {@code app/slot}. */

@@ -13,6 +13,7 @@ import java.util.Map;
 final class GoldenSamples {
 
     static final String DESIRED_DYNO_FILE = "desired-dyno.json";
+    static final String ATTACHED_DYNO_FILE = "desired-dyno-attached.json";
 
     private static final String APP = "demo";
     private static final String USER = "dev@jp.local";
@@ -79,6 +80,20 @@ final class GoldenSamples {
                 "http://127.0.0.1:5100/internal/slugs/b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d.tar.gz",
                 false, false,
                 "t.8d2f4c1a-6b3e-4f5a-9c7d-1e2f3a4b5c6d", "t.3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f");
+    }
+
+    /** {@code heroku run bash}: a one-off dyno with its rendezvous. */
+    static DesiredDyno attachedOneOff() {
+        return new DesiredDyno(APP, "run.4", "run", 3, "bash",
+                ordered("LANG", "en_US.UTF-8", "TERM", "xterm-256color", "COLUMNS", "120", "LINES", "40",
+                        "DYNO", "run.4", "JP_APP", "demo", "JP_RELEASE_VERSION", "3"),
+                "standard-1X", 0L,
+                "b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                "SHA256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                "http://127.0.0.1:5100/internal/slugs/b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d.tar.gz",
+                true, true,
+                "t.8d2f4c1a-6b3e-4f5a-9c7d-1e2f3a4b5c6d", "t.3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                "rendezvous://127.0.0.1:5102/4f1c2b3a-5d6e-3f70-8a9b-0c1d2e3f4a5b.Qm9ndXMgc2lnbmF0dXJlIGZvciB0aGUgdGVzdA");
     }
 
     static Instant at(String timeOfDay) {

@@ -61,6 +61,18 @@ class GoldenSamplesTest {
     }
 
     @Test
+    void decodes_the_golden_attached_one_off() {
+        assertThat(EventCodec.decodeDesired(golden(GoldenSamples.ATTACHED_DYNO_FILE)))
+                .isEqualTo(GoldenSamples.attachedOneOff());
+    }
+
+    @Test
+    void encodes_the_attached_one_off_to_its_golden_json() {
+        assertThat(tree(EventCodec.encodeDesired(GoldenSamples.attachedOneOff())))
+                .isEqualTo(tree(golden(GoldenSamples.ATTACHED_DYNO_FILE)));
+    }
+
+    @Test
     void every_event_class_has_a_golden_sample_and_an_expected_record() {
         List<Class<?>> sampled = GoldenSamples.events().stream().map(Object::getClass).collect(Collectors.toList());
 
@@ -79,7 +91,7 @@ class GoldenSamplesTest {
         Path directory = Path.of(GoldenSamplesTest.class.getResource("/golden").toURI());
         List<String> expected = Stream.concat(
                         Arrays.stream(EventType.values()).map(type -> type.wireName() + ".json"),
-                        Stream.of(GoldenSamples.DESIRED_DYNO_FILE))
+                        Stream.of(GoldenSamples.DESIRED_DYNO_FILE, GoldenSamples.ATTACHED_DYNO_FILE))
                 .collect(Collectors.toList());
 
         try (Stream<Path> files = Files.list(directory)) {

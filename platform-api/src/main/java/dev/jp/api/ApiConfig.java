@@ -47,4 +47,48 @@ public interface ApiConfig {
     /** How long a write waits for its event to be appended and projected before answering 503. */
     @WithDefault("10s")
     Duration writeTimeout();
+
+    /** Where attached one-off dynos meet their users' terminals ({@code heroku run}). */
+    Rendezvous rendezvous();
+
+    /** The TLS rendezvous server ({@code jp.rendezvous.*}). */
+    interface Rendezvous {
+
+        /** The interface it listens on. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Its TLS port; 0 picks a free one (tests). */
+        @WithDefault("5102")
+        int port();
+
+        /** The host in {@code attach_url}s: clients and runners connect to it, and the certificate names it. */
+        @WithDefault("127.0.0.1")
+        String publicHost();
+
+        /** The port in {@code attach_url}s, when a proxy or NAT changes it; default: the port it listens on. */
+        Optional<Integer> publicPort();
+
+        /**
+         * The key that signs rendezvous secrets; default: derived from {@code jp.log-session-secret},
+         * else random at each start (then a restart invalidates the secrets handed out before it).
+         */
+        Optional<String> secret();
+
+        /**
+         * The PKCS#12 key store with the server's key and certificate; made (self-signed, by
+         * {@code keytool}) when the file does not exist, with the certificate as PEM beside it in
+         * {@code rendezvous-ca.pem} for clients to trust.
+         */
+        @WithDefault("${java.io.tmpdir}/jp-rendezvous/rendezvous.p12")
+        Path keyStore();
+
+        /** The key store's password. */
+        @WithDefault("jp-rendezvous")
+        String keyStorePassword();
+
+        /** How long one side waits for the other before it is disconnected. */
+        @WithDefault("90s")
+        Duration pairingTimeout();
+    }
 }

@@ -27,7 +27,13 @@ final class HerokuCli {
     }
 
     HerokuCli(String apiUrl, String token, Path home) {
-        this.env = Map.of(
+        this(apiUrl, token, home, Map.of());
+    }
+
+    /** With more environment, such as {@code NODE_EXTRA_CA_CERTS} for {@code heroku run}. */
+    HerokuCli(String apiUrl, String token, Path home, Map<String, String> more) {
+        this.env = new java.util.HashMap<>(more);
+        this.env.putAll(Map.of(
                 "HEROKU_HOST", apiUrl,
                 "HEROKU_PARTICLEBOARD_URL", apiUrl,
                 "HEROKU_API_KEY", token,
@@ -35,7 +41,7 @@ final class HerokuCli {
                 "DISABLE_TELEMETRY", "true",
                 "HEROKU_SKIP_NEW_VERSION_CHECK", "true",
                 "HEROKU_DISABLE_AUTOUPDATE", "true",
-                "NO_COLOR", "1");
+                "NO_COLOR", "1"));
     }
 
     static void install() throws IOException, InterruptedException {

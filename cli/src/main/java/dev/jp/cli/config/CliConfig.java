@@ -12,9 +12,14 @@ import java.util.Properties;
 
 /**
  * Where jp finds the API and its token when {@code JP_API_URL}/{@code JP_API_KEY} are not set:
- * {@code ~/.config/jp/config}, mode 0600, written by {@code jp login} and {@code jp up}.
+ * {@code ~/.config/jp/config}, mode 0600, written by {@code jp login} and {@code jp up}; and the
+ * certificate of the rendezvous ({@code jp run}) when {@code JP_RENDEZVOUS_CA} is not set (null when unknown).
  */
-public record CliConfig(String apiUrl, String token) {
+public record CliConfig(String apiUrl, String token, String rendezvousCa) {
+
+    public CliConfig(String apiUrl, String token) {
+        this(apiUrl, token, null);
+    }
 
     public static Path file() {
         return file(System.getenv());
@@ -41,7 +46,8 @@ public record CliConfig(String apiUrl, String token) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return Optional.of(new CliConfig(properties.getProperty("api.url"), properties.getProperty("api.token")));
+        return Optional.of(new CliConfig(properties.getProperty("api.url"), properties.getProperty("api.token"),
+                properties.getProperty("rendezvous.ca")));
     }
 
     public void save() {
@@ -53,6 +59,9 @@ public record CliConfig(String apiUrl, String token) {
         Properties properties = new Properties();
         properties.setProperty("api.url", apiUrl);
         properties.setProperty("api.token", token);
+        if (rendezvousCa != null) {
+            properties.setProperty("rendezvous.ca", rendezvousCa);
+        }
         try {
             Files.createDirectories(file.getParent());
             if (!Files.exists(file)) {

@@ -66,7 +66,7 @@ public final class UpCommand implements Callable<Integer> {
             platform[0] = started;
         }
         Properties report = UpReport.of(started);
-        new CliConfig(started.apiUrl(), started.token()).save();
+        new CliConfig(started.apiUrl(), started.token(), started.rendezvousCa().toString()).save();
         state.ready(report);
         UpReport.print(report, System.out, false);
         stopped.await();

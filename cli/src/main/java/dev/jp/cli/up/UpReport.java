@@ -17,6 +17,7 @@ final class UpReport {
         report.setProperty("kafka", platform.stack().kafkaBootstrapServers());
         report.setProperty("database", platform.stack().postgres().origin() + ", database " + platform.database().database());
         report.setProperty("token", platform.token());
+        report.setProperty("rendezvous.ca", platform.rendezvousCa().toString());
         report.setProperty("kafka.ready.ms", Long.toString(platform.stack().kafka().startTime().toMillis()));
         report.setProperty("ready.ms", Long.toString(platform.startTime().toMillis()));
         report.setProperty("pids", platform.pids().toString());
@@ -39,12 +40,13 @@ final class UpReport {
                   export JP_API_URL=%s JP_API_KEY=%s
                 The Heroku CLI:
                   export HEROKU_HOST=%s HEROKU_PARTICLEBOARD_URL=%s HEROKU_API_KEY=%s
+                  export NODE_EXTRA_CA_CERTS=%s
                 %s
                 """,
                 Long.parseLong(report.getProperty("kafka.ready.ms")) / 1000.0,
                 Long.parseLong(report.getProperty("ready.ms")) / 1000.0,
                 api, report.getProperty("router"), report.getProperty("kafka"), report.getProperty("database"), token,
-                api, token, api, api, token,
+                api, token, api, api, token, report.getProperty("rendezvous.ca"),
                 detached ? "Running in the background; ./jp down stops it." : "Ctrl-C stops everything.");
         out.flush();
     }

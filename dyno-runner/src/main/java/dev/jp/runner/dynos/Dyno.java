@@ -4,6 +4,8 @@ import dev.jp.events.DesiredDyno;
 import dev.jp.events.DynoState;
 import dev.jp.events.DynoStateChanged;
 import dev.jp.events.DynoStats;
+import dev.jp.runner.attach.AttachFailed;
+import dev.jp.runner.attach.Terminal;
 import dev.jp.runner.output.OutputPump;
 import dev.jp.runner.slugs.ChecksumMismatch;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -186,16 +189,35 @@ final class Dyno {
             return;
         }
         DesiredDyno record = desired;
-        runtime.slugs().unpacked(record)
-                .thenApplyAsync(slug -> copy(slug, record), runtime.io())
+        // An attached one-off first meets its user at the rendezvous: the process starts once they are there.
+        CompletableFuture<Terminal> terminal = record.attach()
+                ? CompletableFuture.supplyAsync(() -> dial(record), runtime.io()) : CompletableFuture.completedFuture(null);
+        terminal.thenCompose(user -> runtime.slugs().unpacked(record)
+                        .thenApplyAsync(slug -> copy(slug, record), runtime.io())
+                        .whenComplete((dir, failure) -> {
+                            if (failure != null && user != null) {
+                                user.close();
+                            }
+                        }))
                 .whenCompleteAsync((dir, failure) -> {
                     if (failure != null) {
-                        failedToStart(gen, failure instanceof CompletionException c && c.getCause() != null
-                                ? c.getCause() : failure);
+                        Throwable cause = failure;
+                        while (cause instanceof CompletionException && cause.getCause() != null) {
+                            cause = cause.getCause();
+                        }
+                        failedToStart(gen, cause);
                     } else {
-                        launch(gen, dir);
+                        launch(gen, dir, terminal.join());
                     }
                 }, runtime.supervisor());
+    }
+
+    private Terminal dial(DesiredDyno record) {
+        try {
+            return runtime.rendezvous().dial(record.rendezvousUrl());
+        } catch (AttachFailed e) {
+            throw new CompletionException(e);
+        }
     }
 
     private Path copy(Path slug, DesiredDyno record) {
@@ -206,19 +228,27 @@ final class Dyno {
         }
     }
 
-    private void launch(int gen, Path dir) {
+    private void launch(int gen, Path dir, Terminal terminal) {
         if (gen != generation) {
             runtime.directories().delete(dir);
+            if (terminal != null) {
+                terminal.close();
+            }
             return;
         }
         DesiredDyno record = desired;
         int port = runtime.ports().take();
         Process started;
         try {
-            started = runtime.launcher().launch(record.command(), dir, environment(record, dir, port));
+            started = terminal == null ? runtime.launcher().launch(record.command(), dir, environment(record, dir, port))
+                    : terminal.start(runtime.launcher(), record.slot(), record.command(), dir, environment(record, dir, port),
+                            () -> runtime.supervisor().execute(() -> userLeft(gen)));
         } catch (IOException | RuntimeException e) {
             runtime.ports().release(port);
             runtime.directories().delete(dir);
+            if (terminal != null) {
+                terminal.close();
+            }
             failedToStart(gen, e);
             return;
         }
@@ -226,8 +256,10 @@ final class Dyno {
         runtime.leftovers().record(started.pid(), record.app(), record.slot());
         phase = Phase.RUNNING;
         upSince = null;
-        OutputPump.start("jp-out-" + record.slot(), started.getInputStream(), line -> runtime.log().app(record, line, false));
-        OutputPump.start("jp-err-" + record.slot(), started.getErrorStream(), line -> runtime.log().app(record, line, true));
+        if (terminal == null) { // an attached dyno's output goes to its user's terminal, not to the log
+            OutputPump.start("jp-out-" + record.slot(), started.getInputStream(), line -> runtime.log().app(record, line, false));
+            OutputPump.start("jp-err-" + record.slot(), started.getErrorStream(), line -> runtime.log().app(record, line, true));
+        }
         started.onExit().thenRunAsync(() -> exited(gen, started.exitValue()), runtime.supervisor());
         transition(DynoState.STARTING, null, null);
         runtime.log().heroku(record, "Starting process with command `" + record.command() + "`");
@@ -292,7 +324,10 @@ final class Dyno {
         if (gen != generation) {
             return;
         }
-        if (failure instanceof ChecksumMismatch mismatch) {
+        if (failure instanceof AttachFailed attach) {
+            error = "R13";
+            runtime.log().heroku(desired, "Error R13 (Attach error) -> Failed to attach to process: " + attach.getMessage());
+        } else if (failure instanceof ChecksumMismatch mismatch) {
             error = "R17";
             runtime.log().heroku(desired, "Error R17 (Checksum error) -> Checksum does not match expected value. Expected: "
                     + mismatch.expected() + " Actual: " + mismatch.actual());
@@ -351,6 +386,13 @@ final class Dyno {
     }
 
     // --- stopping ---------------------------------------------------------------------------
+
+    /** The user of an attached dyno disconnected (its group got SIGHUP): the normal stop follows. */
+    private void userLeft(int gen) {
+        if (gen == generation && phase == Phase.RUNNING) {
+            stop(Then.NOTHING, null);
+        }
+    }
 
     private void stop(Then after, DesiredDyno record) {
         then = after;

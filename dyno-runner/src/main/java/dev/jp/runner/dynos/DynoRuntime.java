@@ -1,6 +1,7 @@
 package dev.jp.runner.dynos;
 
 import dev.jp.runner.RunnerConfig;
+import dev.jp.runner.attach.RendezvousDialer;
 import dev.jp.runner.output.DynoLog;
 import dev.jp.runner.slugs.DynoDirectories;
 import dev.jp.runner.slugs.SlugCache;
@@ -22,6 +23,7 @@ record DynoRuntime(
         SlugCache slugs,
         DynoDirectories directories,
         ProcessLauncher launcher,
+        RendezvousDialer rendezvous,
         PortPool ports,
         LeftoverDynos leftovers,
         SpawnBudget spawns,

@@ -2,6 +2,7 @@ package dev.jp.runner.dynos;
 
 import dev.jp.events.DesiredDyno;
 import dev.jp.runner.RunnerConfig;
+import dev.jp.runner.attach.RendezvousDialer;
 import dev.jp.runner.output.DynoLog;
 import dev.jp.runner.slugs.DynoDirectories;
 import dev.jp.runner.slugs.SlugCache;
@@ -69,6 +70,7 @@ public final class DynoSupervisor implements AutoCloseable {
         }
         directories.deleteAll();
         this.runtime = new DynoRuntime(supervisor, io, slugs, directories, launcher,
+                new RendezvousDialer(config.runner().rendezvousCa(), config.runner().attachTimeout()),
                 new PortPool(config.runner().firstPort()), leftovers, new SpawnBudget(config.runner().spawnsPerSecond(), System::nanoTime),
                 new RestartPolicy(timings.backoffInitial(), timings.backoffMax(), timings.backoffJitter(), timings.forgiveAfter()),
                 publisher, log, timings, host, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());

@@ -49,7 +49,15 @@ public final class ProcessLauncher implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(commandLine(command)).directory(directory.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
-        FutureTask<Process> fork = new FutureTask<>(builder::start);
+        return fork(builder::start);
+    }
+
+    /**
+     * Starts a process some other way (on a pseudo-terminal, say) on the forking thread, so its
+     * parent-death signal outlives the caller's thread; {@code start} should run {@link #unprivileged}.
+     */
+    public Process fork(java.util.concurrent.Callable<Process> start) throws IOException {
+        FutureTask<Process> fork = new FutureTask<>(start);
         forks.add(fork);
         try {
             return fork.get();
@@ -65,7 +73,14 @@ public final class ProcessLauncher implements AutoCloseable {
     }
 
     List<String> commandLine(String command) {
-        List<String> line = new ArrayList<>(List.of(SETSID, SETPRIV));
+        List<String> line = new ArrayList<>(List.of(SETSID));
+        line.addAll(unprivileged(command));
+        return line;
+    }
+
+    /** {@code setpriv [--reuid --regid --clear-groups] --pdeathsig KILL -- /bin/sh -c command}, without a new session. */
+    public List<String> unprivileged(String command) {
+        List<String> line = new ArrayList<>(List.of(SETPRIV));
         user.ifPresent(u -> line.addAll(List.of("--reuid=" + u.uid(), "--regid=" + u.gid(), "--clear-groups")));
         line.addAll(List.of("--pdeathsig", "KILL", "--", "/bin/sh", "-c", command));
         return line;

@@ -37,15 +37,17 @@ public final class LocalPlatform implements AutoCloseable {
     private final DatabaseUrl database;
     private final String token;
     private final Duration startTime;
+    private final Path rendezvousCa;
 
     private LocalPlatform(PlatformPorts ports, LocalStack stack, List<ChildProcess> services, DatabaseUrl database,
-                          String token, Duration startTime) {
+                          String token, Duration startTime, Path rendezvousCa) {
         this.ports = ports;
         this.stack = stack;
         this.services = services;
         this.database = database;
         this.token = token;
         this.startTime = startTime;
+        this.rendezvousCa = rendezvousCa;
     }
 
     /**
@@ -72,7 +74,8 @@ public final class LocalPlatform implements AutoCloseable {
                 started.add(child);
                 awaitHealthy(service, child);
             }
-            return new LocalPlatform(ports, stack, started, database, token, Duration.between(began, Instant.now()));
+            return new LocalPlatform(ports, stack, started, database, token, Duration.between(began, Instant.now()),
+                    rendezvousCa(dataDir));
         } catch (RuntimeException e) {
             stopAll(started);
             stack.close();
@@ -106,6 +109,9 @@ public final class LocalPlatform implements AutoCloseable {
         api.put("JP_LOG_ROUTER_PUBLIC_URL", routerUrl);
         api.put("JP_LOG_SESSION_SECRET", sessionSecret);
         api.put("JP_BLOB_DIR", dataDir.resolve("blobs").toString());
+        // platform-api makes the rendezvous certificate there on its first start, and keeps it.
+        api.put("JP_RENDEZVOUS_PORT", Integer.toString(ports.rendezvous()));
+        api.put("JP_RENDEZVOUS_KEY_STORE", dataDir.resolve("rendezvous.p12").toString());
 
         Map<String, String> runner = new HashMap<>();
         runner.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
@@ -114,6 +120,7 @@ public final class LocalPlatform implements AutoCloseable {
         runner.put("JP_API_URL", apiUrl);
         runner.put("JP_LOG_ROUTER_URL", routerUrl);
         runner.put("JP_RUNNER_WORK_DIR", dataDir.resolve("runner").toString());
+        runner.put("JP_RUNNER_RENDEZVOUS_CA", rendezvousCa(dataDir).toString());
 
         return List.of(
                 new ServiceDefinition("router.1", "log-router", ports.logRouter(), router),
@@ -175,6 +182,15 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String token() {
         return token;
+    }
+
+    /** The certificate clients of the rendezvous trust ({@code heroku run}: {@code NODE_EXTRA_CA_CERTS}). */
+    public Path rendezvousCa() {
+        return rendezvousCa;
+    }
+
+    private static Path rendezvousCa(Path dataDir) {
+        return dataDir.resolve("rendezvous-ca.pem").toAbsolutePath();
     }
 
     public LocalStack stack() {

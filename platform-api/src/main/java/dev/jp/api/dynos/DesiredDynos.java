@@ -19,7 +19,12 @@ public final class DesiredDynos {
     public record Slug(String id, String checksum, String url) {
     }
 
-    public static Map<String, DesiredDyno> of(AppState app, Slug slug) {
+    /** The {@code attach_url} of an app's (by id) attached dyno. */
+    public interface AttachUrls {
+        String of(String appId, String dyno);
+    }
+
+    public static Map<String, DesiredDyno> of(AppState app, Slug slug, AttachUrls attachUrls) {
         Map<String, DesiredDyno> desired = new LinkedHashMap<>();
         if (app == null || app.destroyed() || app.release() == null || slug == null) {
             return desired;
@@ -37,7 +42,8 @@ public final class DesiredDynos {
             int oneOffRelease = oneOff.releaseVersion() > 0 ? oneOff.releaseVersion() : release;
             desired.put(oneOff.name(), new DesiredDyno(app.name(), oneOff.name(), "run", oneOffRelease, oneOff.command(),
                     env(app, oneOff.name(), oneOffRelease, oneOff.env()), oneOff.size(), 0L,
-                    slug.id(), slug.checksum(), slug.url(), true, oneOff.attach(), app.appLogToken(), app.herokuLogToken()));
+                    slug.id(), slug.checksum(), slug.url(), true, oneOff.attach(), app.appLogToken(), app.herokuLogToken(),
+                    oneOff.attach() ? attachUrls.of(app.id(), oneOff.name()) : null));
         }
         return desired;
     }

@@ -10,6 +10,7 @@ import dev.jp.api.http.Ref;
 import dev.jp.api.logs.ApiLogLines;
 import dev.jp.api.releases.ReleaseRow;
 import dev.jp.api.releases.Releases;
+import dev.jp.api.rendezvous.RendezvousServer;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -47,15 +48,17 @@ public class DynoResource {
     private final ApiLogLines apiLog;
     private final DynoCommands commands;
     private final DynoStatsReader stats;
+    private final RendezvousServer rendezvous;
 
     public DynoResource(Apps apps, Releases releases, Mutiny.SessionFactory sessions, ApiLogLines apiLog,
-                        DynoCommands commands, DynoStatsReader stats) {
+                        DynoCommands commands, DynoStatsReader stats, RendezvousServer rendezvous) {
         this.apps = apps;
         this.releases = releases;
         this.sessions = sessions;
         this.apiLog = apiLog;
         this.commands = commands;
         this.stats = stats;
+        this.rendezvous = rendezvous;
     }
 
     @GET
@@ -79,25 +82,25 @@ public class DynoResource {
             throw ApiException.invalid("Give {\"command\": \"bash\"}.");
         }
         boolean attach = body.path("attach").asBoolean(false);
-        if (attach) {
-            throw ApiException.invalid("Attached one-off dynos are not available yet on jp; run it detached "
-                    + "(jp run:detached, heroku run:detached) and follow it with logs -p run.N.");
-        }
         String command = body.path("command").isTextual() ? body.get("command").asText() : null;
         Map<String, String> env = env(body.get("env"));
         String size = body.path("size").isTextual() ? body.get("size").asText() : null;
         Integer ttl = body.path("time_to_live").isNumber() ? body.get("time_to_live").asInt() : null;
         String[] name = new String[1];
         return apps.writeRetrying(app, account, state -> {
-                    var event = DynoDecisions.runOneOff(state, command, env, size, false, ttl, account.email(), Instant.now());
+                    var event = DynoDecisions.runOneOff(state, command, env, size, attach, ttl, account.email(), Instant.now());
                     name[0] = event.dyno();
                     return event;
                 })
                 .invoke(state -> apiLog.line(state, "Starting process with command `" + command + "` by user " + account.email()))
-                .chain(this::dynosOf)
-                .map(dynos -> Response.status(201).entity(dynos.stream().filter(d -> d.name().equals(name[0])).findFirst()
-                        .orElseThrow(() -> ApiException.conflict("An earlier try of this request started the dyno already; "
-                                + "it is in the app's dyno list."))).build());
+                .chain(state -> dynosOf(state).map(dynos -> {
+                    DynoView created = dynos.stream().filter(d -> d.name().equals(name[0])).findFirst()
+                            .orElseThrow(() -> ApiException.conflict("An earlier try of this request started the dyno already; "
+                                    + "it is in the app's dyno list."));
+                    // Only the creator learns the attach_url: it is the capability to the dyno's terminal.
+                    return Response.status(201).entity(attach
+                            ? created.withAttachUrl(rendezvous.attachUrl(state.id(), created.name())) : created).build();
+                }));
     }
 
     @DELETE

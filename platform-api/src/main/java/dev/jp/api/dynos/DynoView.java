@@ -15,4 +15,10 @@ public record DynoView(String id, String name, String type, String command, Stri
 
     public record ReleaseRef(String id, int version) {
     }
+
+    /** The same dyno, as its creator sees it: with the {@code attach_url} of its terminal. */
+    public DynoView withAttachUrl(String url) {
+        return new DynoView(id, name, type, command, state, size, url, release, app, createdAt, updatedAt, host, pid,
+                restartCount, nextRestartAt, exitStatus, signal, error, cpuPercent, memoryRssMb, memoryPssMb);
+    }
 }

@@ -6,6 +6,7 @@ import dev.jp.api.apps.StateJson;
 import dev.jp.api.dynos.DesiredDynoPublisher;
 import dev.jp.api.dynos.DesiredDynos;
 import dev.jp.api.http.IdempotentRequest;
+import dev.jp.api.rendezvous.RendezvousServer;
 import dev.jp.api.slugs.SlugRow;
 import dev.jp.api.slugs.SlugUrls;
 import dev.jp.events.DesiredDyno;
@@ -59,6 +60,7 @@ public class Projector {
     private final ProjectionWaiter waiter;
     private final String bootstrapServers;
     private final SlugUrls slugUrls;
+    private final RendezvousServer rendezvous;
     private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
     private final AtomicReference<Rebuild> rebuild = new AtomicReference<>();
     private volatile boolean running;
@@ -81,11 +83,13 @@ public class Projector {
     }
 
     public Projector(Mutiny.SessionFactory sessions, ProjectionWaiter waiter,
-                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, SlugUrls slugUrls) {
+                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, SlugUrls slugUrls,
+                     RendezvousServer rendezvous) {
         this.sessions = sessions;
         this.waiter = waiter;
         this.bootstrapServers = bootstrapServers;
         this.slugUrls = slugUrls;
+        this.rendezvous = rendezvous;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -224,7 +228,8 @@ public class Projector {
                     String slugId = app.release() == null ? null : app.release().slugId();
                     Uni<SlugRow> slug = slugId == null ? Uni.createFrom().nullItem() : session.find(SlugRow.class, slugId);
                     return slug.invoke(row -> desired.put(app.name(), DesiredDynos.of(app,
-                            row == null ? null : new DesiredDynos.Slug(row.id, row.checksum, slugUrls.of(row.id)))));
+                            row == null ? null : new DesiredDynos.Slug(row.id, row.checksum, slugUrls.of(row.id)),
+                            rendezvous::attachUrl)));
                 })
                 .collect().last().replaceWith(desired);
     }

@@ -1,0 +1,148 @@
+package dev.jp.runner.attach;
+
+import com.pty4j.PtyProcessBuilder;
+import dev.jp.events.rendezvous.RendezvousProtocol;
+import dev.jp.runner.dynos.ProcessGroup;
+import dev.jp.runner.dynos.ProcessLauncher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * A user's terminal, reached through the rendezvous, and the dyno process it drives: the command
+ * runs on a pseudo-terminal of its own (its own session, the pty as controlling terminal, sized by
+ * {@code COLUMNS} and {@code LINES}), whose bytes are copied to the user and back, each direction
+ * on a thread of its own, so either side's slowness holds back only that side (blocking writes are
+ * the back-pressure). When the process ends, the user gets the exit-status line and the
+ * connection closes; when the user leaves first, the process group gets SIGHUP, as from a real
+ * terminal, and the caller stops the dyno.
+ */
+public final class Terminal implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Terminal.class);
+    /** How long the exit waits for the pty's last output (a grandchild may hold the pty open). */
+    private static final long DRAIN_MILLIS = 2_000;
+
+    private final Socket socket;
+    private final Object toUser = new Object();
+    private volatile boolean finished;
+
+    Terminal(Socket socket) {
+        this.socket = socket;
+    }
+
+    /**
+     * Starts {@code command} on a pty bridged to this terminal.
+     *
+     * @param userLeft runs (after SIGHUP) when the user disconnects while the process runs
+     */
+    public Process start(ProcessLauncher launcher, String name, String command, Path directory,
+                         Map<String, String> environment, Runnable userLeft) throws IOException {
+        PtyProcessBuilder builder = new PtyProcessBuilder(launcher.unprivileged(command).toArray(String[]::new))
+                .setEnvironment(environment).setDirectory(directory.toString())
+                .setInitialColumns(size(environment.get("COLUMNS"), 80)).setInitialRows(size(environment.get("LINES"), 24))
+                .setRedirectErrorStream(true).setConsole(false);
+        Process process = launcher.fork(builder::start);
+        Thread out = thread("jp-pty-out-" + name, () -> copyToUser(process.getInputStream()));
+        thread("jp-pty-in-" + name, () -> copyFromUser(process, userLeft));
+        thread("jp-pty-exit-" + name, () -> exited(process, out));
+        return process;
+    }
+
+    private void copyToUser(InputStream pty) {
+        byte[] buffer = new byte[16 * 1024];
+        try {
+            int read;
+            while ((read = pty.read(buffer)) > 0) {
+                synchronized (toUser) {
+                    socket.getOutputStream().write(buffer, 0, read);
+                    socket.getOutputStream().flush();
+                }
+            }
+        } catch (IOException ended) {
+            // The pty is closed (every process holding it is gone) or the user left.
+        }
+    }
+
+    private void copyFromUser(Process process, Runnable userLeft) {
+        byte[] buffer = new byte[16 * 1024];
+        OutputStream pty = process.getOutputStream();
+        try {
+            InputStream user = socket.getInputStream();
+            int read;
+            while ((read = user.read(buffer)) > 0) {
+                pty.write(buffer, 0, read);
+                pty.flush();
+            }
+        } catch (IOException ended) {
+            // The user's connection broke, or it was closed after the exit.
+        }
+        if (!finished && process.isAlive()) {
+            finished = true;
+            LOG.infof("the user left; hanging up on process group %d", process.pid());
+            new ProcessGroup(process.pid()).signal("HUP");
+            userLeft.run();
+        }
+    }
+
+    private void exited(Process process, Thread out) {
+        int status;
+        try {
+            status = process.waitFor();
+            out.join(DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        boolean userStillThere = !finished;
+        finished = true;
+        if (userStillThere) {
+            synchronized (toUser) {
+                try {
+                    socket.getOutputStream().write(RendezvousProtocol.exitStatus(status));
+                    socket.getOutputStream().flush();
+                } catch (IOException gone) {
+                    // The user left at the same moment.
+                }
+            }
+        }
+        close();
+        try {
+            process.getOutputStream().close();
+            process.getInputStream().close();
+        } catch (IOException ignored) {
+            // The pty is released either way.
+        }
+    }
+
+    private static int size(String value, int fallback) {
+        try {
+            int size = value == null ? fallback : Integer.parseInt(value.trim());
+            return size > 0 && size < 10_000 ? size : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static Thread thread(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Closes the connection to the user (a terminal whose dyno never starts is closed this way). */
+    @Override
+    public void close() {
+        finished = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closed is closed.
+        }
+    }
+}
