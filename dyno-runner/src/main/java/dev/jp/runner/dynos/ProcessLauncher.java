@@ -1,5 +1,6 @@
 package dev.jp.runner.dynos;
 
+import dev.jp.runner.slugs.DynoDirectories;
 import dev.jp.runner.slugs.DynoUser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -46,7 +48,9 @@ public final class ProcessLauncher implements AutoCloseable {
 
     /** Starts {@code /bin/sh -c command}; returns once the process exists. */
     public Process launch(String command, Path directory, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(commandLine(command)).directory(directory.toFile());
+        // Each dyno runs as the owner of its directory: a uid of its own (see DynoDirectories).
+        OptionalInt uid = user.isPresent() ? OptionalInt.of(DynoDirectories.uidOf(directory)) : OptionalInt.empty();
+        ProcessBuilder builder = new ProcessBuilder(commandLine(command, uid)).directory(directory.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         FutureTask<Process> fork = new FutureTask<>(builder::start);
@@ -64,9 +68,9 @@ public final class ProcessLauncher implements AutoCloseable {
         }
     }
 
-    List<String> commandLine(String command) {
+    List<String> commandLine(String command, OptionalInt uid) {
         List<String> line = new ArrayList<>(List.of(SETSID, SETPRIV));
-        user.ifPresent(u -> line.addAll(List.of("--reuid=" + u.uid(), "--regid=" + u.gid(), "--clear-groups")));
+        user.ifPresent(u -> line.addAll(List.of("--reuid=" + uid.orElse(u.uid()), "--regid=" + u.gid(), "--clear-groups")));
         line.addAll(List.of("--pdeathsig", "KILL", "--", "/bin/sh", "-c", command));
         return line;
     }
