@@ -136,8 +136,10 @@ class DynoIsolationTest {
     }
 
     private static DesiredDyno withEnv(DesiredDyno d, Map<String, String> env) {
-        d.env().putAll(env); // DesiredDynos.dyno makes a map of its own
-        return d;
+        Map<String, String> merged = new HashMap<>(d.env());
+        merged.putAll(env);
+        return new DesiredDyno(d.app(), d.slot(), d.processType(), d.releaseVersion(), d.command(), merged, d.size(),
+                d.restartNonce(), d.slugId(), d.slugChecksum(), d.slugUrl(), d.oneOff(), d.attach(), d.appLogToken(), d.herokuLogToken());
     }
 
     private static void put(DesiredDyno dyno) {

@@ -29,9 +29,7 @@ public class Authentication {
         return (Account) request.getProperty(ACCOUNT);
     }
 
-    // On the event loop even for blocking resource methods (GET /account): the account lookup is
-    // Hibernate Reactive, which fails on a worker thread (it answered 500 to an uncached token).
-    @ServerRequestFilter(priority = Priorities.AUTHENTICATION, nonBlocking = true)
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/q/") || path.startsWith("/internal/slugs/") || path.startsWith("/internal/slug-uploads/")) {

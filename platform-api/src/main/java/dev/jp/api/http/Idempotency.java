@@ -38,8 +38,8 @@ public class Idempotency {
         this.current = current;
     }
 
-    /** Runs after authentication, which knows the account; on the event loop, as Hibernate Reactive needs. */
-    @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 100, nonBlocking = true)
+    /** Runs after authentication, which knows the account. */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 100)
     public Uni<Response> replay(ContainerRequestContext request) {
         String key = request.getHeaderString(HEADER);
         Account account = Authentication.of(request);
