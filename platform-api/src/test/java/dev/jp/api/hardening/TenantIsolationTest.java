@@ -84,7 +84,8 @@ class TenantIsolationTest {
 
     private static Response call(Route route, String app, String drain, String slug, Map<String, Object> body) {
         String path = route.template().replace("{app}", app).replace("{type}", "web").replace("{dyno}", "web.1")
-                .replace("{release}", "1").replace("{id}", slug).replace("{drain}", drain);
+                .replace("{release}", "1").replace("{id}", slug).replace("{drain}", drain)
+                .replaceAll("\\{[^}]+}", "x"); // a parameter of a route added later
         var request = Api.as(INTRUDER);
         if (!route.method().equals("GET") && !route.method().equals("DELETE")) {
             request = request.body(body);
