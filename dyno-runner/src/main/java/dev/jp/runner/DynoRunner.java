@@ -9,12 +9,17 @@ import dev.jp.runner.output.DynoLog;
 import dev.jp.runner.placement.DesiredDynoConsumer;
 import dev.jp.runner.placement.TopicSetup;
 import dev.jp.runner.slugs.DynoDirectories;
+import dev.jp.runner.slugs.DynoUids;
 import dev.jp.runner.slugs.DynoUser;
 import dev.jp.runner.slugs.SlugCache;
 import dev.jp.runner.state.DynoStatePublisher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -58,12 +63,17 @@ public final class DynoRunner implements AutoCloseable {
                 TopicPolicy.dynosStats()));
 
         Optional<DynoUser> user = DynoUser.forRunner(config.runner().dynoUser());
+        if (user.isPresent()) {
+            // Dynos need only their own copies: the shared cache of every app's slugs is the runner's alone.
+            ownerOnly(config.runner().workDir().resolve("slugs"));
+        }
         LogShipper shipper = new LogShipper(LogShipper.Settings.defaults(config.logRouterUrl(), host));
         DynoStatePublisher publisher = new DynoStatePublisher(bootstrapServers, "runner-" + host);
         ExecutorService io = Executors.newCachedThreadPool(daemon("jp-slug-io-" + host));
         DynoSupervisor supervisor = new DynoSupervisor(config, host,
                 new SlugCache(config.apiUrl(), config.runner().workDir().resolve("slugs"), config.runner().maxSlugBytes(), io),
-                new DynoDirectories(work.resolve("dynos"), user),
+                new DynoDirectories(work.resolve("dynos"), user, user.map(u -> new DynoUids(
+                        Path.of(System.getProperty("java.io.tmpdir"), "jp-dyno-uids"), config.runner().firstDynoUid()))),
                 new ProcessLauncher(user), publisher, new DynoLog(shipper, host, Clock.systemUTC()), io,
                 work.resolve("groups"));
         DesiredDynoConsumer consumer = new DesiredDynoConsumer(bootstrapServers, config.runner().group(),
@@ -72,6 +82,15 @@ public final class DynoRunner implements AutoCloseable {
         LOG.infof("runner %s joined group %s%s", host, config.runner().group(),
                 user.map(u -> "; dynos run as " + u.name()).orElse(""));
         return new DynoRunner(host, config, shipper, publisher, supervisor, consumer);
+    }
+
+    private static void ownerOnly(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + directory, e);
+        }
     }
 
     public String host() {

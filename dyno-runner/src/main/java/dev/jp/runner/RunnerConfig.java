@@ -48,11 +48,18 @@ public interface RunnerConfig {
         @WithDefault("nobody")
         String dynoUser();
 
+        /**
+         * When the runner is root, each dyno runs as a uid of its own, the lowest free one from
+         * here (10,000 of them; none needs an account), with the dyno user's group.
+         */
+        @WithDefault("40000")
+        int firstDynoUid();
+
         /** The first port handed out as {@code $PORT}; each dyno gets a free one from here up. */
         @WithDefault("20000")
         int firstPort();
 
-        /** The largest slug tarball, and the largest unpacked slug, accepted. */
+        /** The largest slug tarball accepted; an unpacked slug may be 4 times as large (platform-api's rule too). */
         @WithDefault("500000000")
         long maxSlugBytes();
 

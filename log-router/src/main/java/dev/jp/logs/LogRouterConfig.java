@@ -96,6 +96,13 @@ public interface LogRouterConfig {
     /** Limits of the intake. */
     interface Intake {
 
+        /**
+         * The largest request body, as sent (runners send at most 100 kB); a larger one is refused
+         * (413) by its Content-Length, or as soon as it has sent more, never read whole.
+         */
+        @WithDefault("1048576")
+        int maxBodyBytes();
+
         /** The largest body a gzip request may inflate to; beyond it the request is refused (413). */
         @WithDefault("16777216")
         int maxInflatedBytes();

@@ -42,7 +42,7 @@ public final class Terminal implements AutoCloseable {
      */
     public Process start(ProcessLauncher launcher, String name, String command, Path directory,
                          Map<String, String> environment, Runnable userLeft) throws IOException {
-        PtyProcessBuilder builder = new PtyProcessBuilder(launcher.unprivileged(command).toArray(String[]::new))
+        PtyProcessBuilder builder = new PtyProcessBuilder(launcher.unprivileged(command, directory).toArray(String[]::new))
                 .setEnvironment(environment).setDirectory(directory.toString())
                 .setInitialColumns(size(environment.get("COLUMNS"), 80)).setInitialRows(size(environment.get("LINES"), 24))
                 .setRedirectErrorStream(true).setConsole(false);

@@ -1,5 +1,6 @@
 package dev.jp.runner.dynos;
 
+import dev.jp.runner.slugs.DynoDirectories;
 import dev.jp.runner.slugs.DynoUser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class ProcessLauncher implements AutoCloseable {
 
     /** Starts {@code /bin/sh -c command}; returns once the process exists. */
     public Process launch(String command, Path directory, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(commandLine(command)).directory(directory.toFile());
+        ProcessBuilder builder = new ProcessBuilder(commandLine(command, directory)).directory(directory.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         return fork(builder::start);
@@ -72,16 +73,21 @@ public final class ProcessLauncher implements AutoCloseable {
         }
     }
 
-    List<String> commandLine(String command) {
+    List<String> commandLine(String command, Path directory) throws IOException {
         List<String> line = new ArrayList<>(List.of(SETSID));
-        line.addAll(unprivileged(command));
+        line.addAll(unprivileged(command, directory));
         return line;
     }
 
-    /** {@code setpriv [--reuid --regid --clear-groups] --pdeathsig KILL -- /bin/sh -c command}, without a new session. */
-    public List<String> unprivileged(String command) {
+    /**
+     * {@code setpriv [--reuid --regid --clear-groups] --pdeathsig KILL -- /bin/sh -c command}, without a
+     * new session. Each dyno runs as the owner of its directory: a uid of its own (see DynoDirectories).
+     */
+    public List<String> unprivileged(String command, Path directory) throws IOException {
         List<String> line = new ArrayList<>(List.of(SETPRIV));
-        user.ifPresent(u -> line.addAll(List.of("--reuid=" + u.uid(), "--regid=" + u.gid(), "--clear-groups")));
+        if (user.isPresent()) {
+            line.addAll(List.of("--reuid=" + DynoDirectories.uidOf(directory), "--regid=" + user.get().gid(), "--clear-groups"));
+        }
         line.addAll(List.of("--pdeathsig", "KILL", "--", "/bin/sh", "-c", command));
         return line;
     }

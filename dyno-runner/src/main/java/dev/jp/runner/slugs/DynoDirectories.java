@@ -12,7 +12,9 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,19 +28,51 @@ public final class DynoDirectories {
 
     private final Path root;
     private final Optional<DynoUser> owner;
+    private final Optional<DynoUids> uids;
+    private final Map<Path, DynoUids.Lease> leases = new ConcurrentHashMap<>();
 
-    public DynoDirectories(Path root, Optional<DynoUser> owner) {
+    /**
+     * @param uids when the runner is root: a uid of its own for each copy (see {@link #uidOf})
+     */
+    public DynoDirectories(Path root, Optional<DynoUser> owner, Optional<DynoUids> uids) {
         this.root = root;
         this.owner = owner;
+        this.uids = owner.isPresent() ? uids : Optional.empty();
     }
 
-    /** A private copy of the unpacked slug, owned by the dyno user. */
+    /**
+     * A private copy of the unpacked slug. When the runner is root, the copy belongs to a uid that
+     * no other dyno of the host has (group: the dyno user's), and only that uid may enter it.
+     */
     public Path freshCopy(Path slug, String app, String slot) throws IOException {
         Path appDir = root.resolve(app);
         Files.createDirectories(appDir);
         Path target = appDir.resolve(slot + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
         Tree.delete(target);
-        Optional<Owner> principals = owner.isPresent() ? Optional.of(Owner.of(owner.get())) : Optional.empty();
+        Optional<Owner> principals = Optional.empty();
+        if (uids.isPresent()) {
+            DynoUids.Lease lease = uids.get().lease();
+            leases.put(target, lease);
+            principals = Optional.of(Owner.of(lease.uid(), owner.get().gid()));
+        }
+        try {
+            copy(slug, target, principals);
+            if (principals.isPresent()) {
+                Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException | RuntimeException e) {
+            delete(target);
+            throw e;
+        }
+        return target;
+    }
+
+    /** The uid a dyno in this copy runs as: the copy's owner, who alone may write in it. */
+    public static int uidOf(Path copy) throws IOException {
+        return (Integer) Files.getAttribute(copy, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static void copy(Path slug, Path target, Optional<Owner> principals) throws IOException {
         Files.walkFileTree(slug, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -56,7 +90,6 @@ public final class DynoDirectories {
                 return FileVisitResult.CONTINUE;
             }
         });
-        return target;
     }
 
     /** Where this runner's copies live. */
@@ -69,12 +102,17 @@ public final class DynoDirectories {
         delete(root);
     }
 
-    /** Removes a copy whose process is gone. */
+    /** Removes a copy whose process is gone, and frees its uid. */
     public void delete(Path copy) {
         try {
             Tree.delete(copy);
         } catch (IOException e) {
             // A leftover directory costs disk, not correctness: every start uses a new name.
+        } finally {
+            DynoUids.Lease lease = leases.remove(copy);
+            if (lease != null) {
+                lease.close();
+            }
         }
     }
 
@@ -88,10 +126,10 @@ public final class DynoDirectories {
     }
 
     private record Owner(UserPrincipal user, GroupPrincipal group) {
-        static Owner of(DynoUser user) throws IOException {
+        static Owner of(int uid, int gid) throws IOException {
             UserPrincipalLookupService lookup = java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService();
-            return new Owner(lookup.lookupPrincipalByName(Integer.toString(user.uid())),
-                    lookup.lookupPrincipalByGroupName(Integer.toString(user.gid())));
+            return new Owner(lookup.lookupPrincipalByName(Integer.toString(uid)),
+                    lookup.lookupPrincipalByGroupName(Integer.toString(gid)));
         }
     }
 }

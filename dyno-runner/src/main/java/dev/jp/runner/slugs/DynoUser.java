@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The unprivileged account dynos run as when the runner is root: a dyno must never hold the
- * runner's privileges. Its private slug copy is owned by this account, so the dyno can write there.
+ * The unprivileged account whose group dynos run in when the runner is root: a dyno must never
+ * hold the runner's privileges. Each dyno gets a uid of its own besides ({@link DynoUids}), which
+ * owns its private slug copy, so the dyno can write there and no other dyno can.
  *
  * @param name the account name, as configured
  * @param uid  its user id

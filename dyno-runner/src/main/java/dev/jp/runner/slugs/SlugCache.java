@@ -55,7 +55,8 @@ public final class SlugCache {
         this.io = io;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).executor(io).build();
-        this.unpacker = new SlugUnpacker(maxBytes);
+        // An unpacked slug may be 4 times its tarball's limit, as platform-api accepts.
+        this.unpacker = new SlugUnpacker(maxBytes * 4);
     }
 
     /** The unpacked slug the dyno runs; fails with {@link SlugRefused} or an I/O error. */

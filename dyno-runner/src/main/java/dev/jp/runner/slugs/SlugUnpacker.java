@@ -22,6 +22,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 final class SlugUnpacker {
 
+    /**
+     * As platform-api's SlugInspector: past a floor that small slugs never reach, a slug expanding
+     * more than this many times its size is a compression bomb, refused long before the size cap,
+     * so it cannot fill the disk.
+     */
+    static final int MAX_EXPANSION_RATIO = 100;
+    static final long EXPANSION_RATIO_FLOOR = 64L * 1024 * 1024;
+
     private final long maxBytes;
 
     SlugUnpacker(long maxBytes) {
@@ -31,6 +39,7 @@ final class SlugUnpacker {
     void unpack(Path tarball, Path root) throws IOException {
         Files.createDirectories(root);
         Path realRoot = root.toRealPath();
+        long allowed = Math.min(maxBytes, Math.max(EXPANSION_RATIO_FLOOR, Files.size(tarball) * MAX_EXPANSION_RATIO));
         long written = 0;
         try (InputStream file = Files.newInputStream(tarball);
              TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file, 64 * 1024))) {
@@ -69,7 +78,7 @@ final class SlugUnpacker {
                     Files.deleteIfExists(target);
                     try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                             StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                        written += copy(tar, out, maxBytes - written, name);
+                        written += copy(tar, out, allowed - written, name, allowed < maxBytes);
                     }
                     Files.setPosixFilePermissions(target, permissions(entry.getMode() | 0600));
                 } else {
@@ -107,14 +116,16 @@ final class SlugUnpacker {
         }
     }
 
-    private static long copy(InputStream in, OutputStream out, long allowed, String name) throws IOException {
+    private static long copy(InputStream in, OutputStream out, long allowed, String name, boolean byRatio) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         int read;
         while ((read = in.read(buffer)) > 0) {
             total += read;
             if (total > allowed) {
-                throw new SlugRefused("slug refused: unpacked size exceeds the limit at " + name);
+                throw new SlugRefused(byRatio
+                        ? "slug refused: it expands more than " + MAX_EXPANSION_RATIO + " times its size (a compression bomb?) at " + name
+                        : "slug refused: unpacked size exceeds the limit at " + name);
             }
             out.write(buffer, 0, read);
         }

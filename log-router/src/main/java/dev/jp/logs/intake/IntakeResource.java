@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -47,7 +48,8 @@ public class IntakeResource {
                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                          @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                          @HeaderParam("Logplex-Msg-Count") String msgCount,
-                         byte[] body) {
+                         @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                         InputStream body) {
         Optional<IntakeToken> token = bearer(authorization).flatMap(registry::token);
         if (token.isEmpty()) {
             if (!registry.isReady()) {
@@ -60,8 +62,8 @@ public class IntakeResource {
             return new ApiError("unsupported_media_type", "Content-Type must be " + LOGPLEX_1 + ".").toResponse(415);
         }
         try {
-            byte[] frames = RequestBody.decode(body == null ? new byte[0] : body, contentEncoding,
-                    config.intake().maxInflatedBytes());
+            byte[] raw = RequestBody.read(body, contentLength, config.intake().maxBodyBytes());
+            byte[] frames = RequestBody.decode(raw, contentEncoding, config.intake().maxInflatedBytes());
             intake.take(token.get(), frames, count(msgCount)).get(30, TimeUnit.SECONDS);
             return Response.noContent().build();
         } catch (MalformedLogsException e) {

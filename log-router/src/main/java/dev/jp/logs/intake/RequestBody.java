@@ -19,6 +19,37 @@ final class RequestBody {
     private RequestBody() {
     }
 
+    /**
+     * The request's bytes, read only while they stay within {@code maxBytes}: a larger body (by its
+     * Content-Length, or counted as it arrives) is refused before it is held in memory.
+     */
+    static byte[] read(InputStream body, String contentLength, int maxBytes) throws MalformedLogsException, TooLargeException {
+        String tooLarge = "a request body may be at most " + maxBytes + " bytes";
+        if (contentLength != null && !contentLength.isBlank()) {
+            long declared;
+            try {
+                declared = Long.parseLong(contentLength.trim());
+            } catch (NumberFormatException e) {
+                throw new MalformedLogsException("Content-Length is not a number");
+            }
+            if (declared > maxBytes) {
+                throw new TooLargeException(tooLarge);
+            }
+        }
+        if (body == null) {
+            return new byte[0];
+        }
+        try {
+            byte[] bytes = body.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new TooLargeException(tooLarge);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new MalformedLogsException("the request body broke off");
+        }
+    }
+
     static byte[] decode(byte[] raw, String contentEncoding, int maxInflatedBytes)
             throws MalformedLogsException, TooLargeException {
         if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.equalsIgnoreCase("identity")) {

@@ -68,6 +68,19 @@ public class Accounts {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
+        if (!io.vertx.core.Context.isOnEventLoopThread()) {
+            // The filters of a blocking route (GET /account) run on a worker thread, where Hibernate
+            // Reactive refuses to run (an unknown token was a 500 there): wait for it on its own context.
+            try {
+                return Uni.createFrom().item(VertxContextSupport.subscribeAndAwait(() -> lookUp(hash)));
+            } catch (Throwable e) {
+                return Uni.createFrom().failure(e);
+            }
+        }
+        return lookUp(hash);
+    }
+
+    private Uni<Account> lookUp(String hash) {
         return sessions.withSession(session -> session
                 .createQuery("from AccountRow where tokenHash = :hash", AccountRow.class)
                 .setParameter("hash", hash).getSingleResultOrNull())

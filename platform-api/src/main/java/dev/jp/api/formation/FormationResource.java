@@ -109,6 +109,11 @@ public class FormationResource {
         if (size == null && dynoSize != null && dynoSize.isObject()) {
             size = text(dynoSize, "name");
         }
+        JsonNode quantity = body.get("quantity");
+        // A JSON number is an absolute quantity: only strings ("+1", "-1", as the CLI sends) are relative.
+        if (quantity != null && quantity.isNumber() && quantity.asDouble() < 0) {
+            throw ApiException.invalid("Quantity must be 0 or more, was " + quantity.asText() + ".");
+        }
         return new FormationDecisions.Update(type, text(body, "quantity"), size);
     }
 

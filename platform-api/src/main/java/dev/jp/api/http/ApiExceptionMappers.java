@@ -29,6 +29,12 @@ public class ApiExceptionMappers {
         return of(400, "bad_request", "The request body is not valid JSON: " + e.getOriginalMessage());
     }
 
+    /** Valid JSON of the wrong shape (a list for an object); without this, Quarkus answers an empty 400. */
+    @ServerExceptionMapper
+    public Response wrongShape(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return of(400, "bad_request", "The request body is JSON of the wrong shape, such as a list where an object belongs.");
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();

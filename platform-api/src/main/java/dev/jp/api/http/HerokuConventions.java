@@ -41,6 +41,13 @@ public class HerokuConventions {
                 && !request.getUriInfo().getPath().startsWith("/internal/")) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         }
+        // A body without a Content-Length would be read to the end (up to the slugs' 510 MB) before
+        // anything could count it: JSON bodies must say their length, as every HTTP client does for them.
+        if (!request.getUriInfo().getPath().startsWith("/internal/") && request.getLength() < 0
+                && request.getHeaderString("Transfer-Encoding") != null) {
+            return ApiExceptionMappers.of(411, "length_required",
+                    "Send the request body with a Content-Length (at most " + MAX_JSON_BYTES / 1024 + " kB).");
+        }
         if (!request.getUriInfo().getPath().startsWith("/internal/") && request.getLength() > MAX_JSON_BYTES) {
             return ApiExceptionMappers.of(413, "request_entity_too_large",
                     "A request body may be at most " + MAX_JSON_BYTES / 1024 + " kB here.");

@@ -20,13 +20,11 @@ public final class DrainDecisions {
     }
 
     /**
-     * @param platformHosts host:port pairs of the platform's own services, which a drain may not point at
+     * @param targets where a drain may not point: the platform's own services
      */
-    public static DrainAdded add(AppState app, String url, Set<String> platformHosts, String by, Instant now) {
+    public static DrainAdded add(AppState app, String url, DrainTargets targets, String by, Instant now) {
         URI uri = parse(url);
-        if (platformHosts.contains(hostPort(uri))) {
-            throw ApiException.invalid("A drain may not point at the platform's own services: " + url);
-        }
+        targets.check(uri, url);
         if (app.drains().values().stream().anyMatch(d -> d.url().equals(url))) {
             throw ApiException.conflict("This drain is already added to this app: " + url);
         }
@@ -60,14 +58,5 @@ public final class DrainDecisions {
         } catch (java.net.URISyntaxException e) {
             throw ApiException.invalid("Not a URL: " + url);
         }
-    }
-
-    private static String hostPort(URI uri) {
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        if (host.equals("localhost") || host.equals("[::1]") || host.equals("::1")) {
-            host = "127.0.0.1";
-        }
-        return host + ":" + port;
     }
 }

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,18 +38,38 @@ public class DrainResource {
 
     private final Apps apps;
     private final ApiLogLines apiLog;
-    private final Set<String> platformHosts;
+    private final DrainTargets targets;
 
-    public DrainResource(Apps apps, ApiLogLines apiLog, ApiConfig config, @ConfigProperty(name = "quarkus.http.port") int port) {
+    public DrainResource(Apps apps, ApiLogLines apiLog, ApiConfig config, @ConfigProperty(name = "quarkus.http.port") int port,
+                         @ConfigProperty(name = "kafka.bootstrap.servers") String kafka,
+                         @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> database) {
         this.apps = apps;
         this.apiLog = apiLog;
-        this.platformHosts = new HashSet<>();
+        Set<String> addresses = new HashSet<>();
+        // The defaults of DESIGN.md (API, log-router, rendezvous, runner, Kafka, PostgreSQL), then what is configured.
+        Set<Integer> ports = new HashSet<>(List.of(5100, 5101, 5102, 5103, 9092, 5432, port));
         for (String url : List.of(config.apiPublicUrl(), config.logRouterUrl(), config.logRouterPublicUrl())) {
             URI uri = URI.create(url);
-            String host = uri.getHost().equals("localhost") ? "127.0.0.1" : uri.getHost();
-            platformHosts.add(host + ":" + (uri.getPort() == -1 ? 80 : uri.getPort()));
+            int urlPort = uri.getPort() == -1 ? 80 : uri.getPort();
+            addresses.add(uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + urlPort);
+            ports.add(urlPort);
         }
-        platformHosts.add("127.0.0.1:" + port);
+        for (String server : kafka.split(",")) {
+            portOf(server.trim()).ifPresent(ports::add);
+        }
+        database.flatMap(url -> portOf(url.replaceAll("^.*?//([^/@]*@)?", "").replaceAll("/.*$", ""))).ifPresent(ports::add);
+        Set<String> names = new HashSet<>();
+        try {
+            names.add(java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT));
+        } catch (java.net.UnknownHostException e) {
+            // No name for this machine: only its addresses and localhost are recognised.
+        }
+        this.targets = new DrainTargets(addresses, ports, names);
+    }
+
+    private static Optional<Integer> portOf(String hostPort) {
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile(":(\\d{1,5})$").matcher(hostPort);
+        return port.find() ? Optional.of(Integer.parseInt(port.group(1))) : Optional.empty();
     }
 
     /** A drain as the Heroku Platform API shows it. */
@@ -64,7 +85,8 @@ public class DrainResource {
     }
 
     @POST
-    public Uni<Response> add(@PathParam("app") String app, Map<String, Object> body, @Context ContainerRequestContext request) {
+    public Uni<Response> add(@PathParam("app") String app, Map<String, Object> body, @Context ContainerRequestContext request,
+                             @Context io.vertx.core.http.HttpServerRequest http) {
         Account account = Authentication.of(request);
         Object url = body == null ? null : body.get("url");
         if (!(url instanceof String text) || text.isBlank()) {
@@ -72,7 +94,8 @@ public class DrainResource {
         }
         AtomicReference<DrainAdded> added = new AtomicReference<>();
         return apps.write(app, account, null, state -> {
-                    added.set(DrainDecisions.add(state, text.trim(), platformHosts, account.email(), Instant.now()));
+                    added.set(DrainDecisions.add(state, text.trim(), targets.withPort(http.localAddress().port()),
+                            account.email(), Instant.now()));
                     return added.get();
                 })
                 .invoke(state -> {

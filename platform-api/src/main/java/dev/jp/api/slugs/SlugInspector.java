@@ -24,11 +24,17 @@ public final class SlugInspector {
 
     private static final int MAX_ENTRIES = 200_000;
     private static final int MAX_PROCFILE_BYTES = 1024 * 1024;
+    /**
+     * Code compresses 3 to 10 times; deflate's worst case is about 1,000. Beyond this ratio (past a
+     * floor that small slugs never reach) a slug is a compression bomb, refused long before the cap.
+     */
+    static final int MAX_EXPANSION_RATIO = 100;
+    static final long EXPANSION_RATIO_FLOOR = 64L * 1024 * 1024;
 
     private SlugInspector() {
     }
 
-    public static Optional<String> inspect(Path tarball, long maxExpandedBytes) {
+    public static Optional<String> inspect(Path tarball, long maxBytes) {
         try (InputStream file = Files.newInputStream(tarball);
              GzipCompressorInputStream gzip = new GzipCompressorInputStream(file);
              TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
@@ -36,6 +42,8 @@ public final class SlugInspector {
             int entries = 0;
             Set<String> seen = new HashSet<>();
             String procfile = null;
+            long compressed = Files.size(tarball);
+            long maxExpandedBytes = Math.min(maxBytes, Math.max(EXPANSION_RATIO_FLOOR, compressed * MAX_EXPANSION_RATIO));
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (++entries > MAX_ENTRIES) {
@@ -64,7 +72,7 @@ public final class SlugInspector {
                     while ((read = tar.read(buffer)) != -1) {
                         expanded += read;
                         if (expanded > maxExpandedBytes) {
-                            throw ApiException.tooLarge("The slug expands to more than " + maxExpandedBytes / (1024 * 1024) + " MB.");
+                            throw tooLarge(maxExpandedBytes, maxBytes);
                         }
                         if (content != null && content.size() < MAX_PROCFILE_BYTES) {
                             content.write(buffer, 0, read);
@@ -74,7 +82,7 @@ public final class SlugInspector {
                         if (content.size() >= MAX_PROCFILE_BYTES) {
                             throw ApiException.invalid("The Procfile is larger than 1 MB.");
                         }
-                        procfile = content.toString(StandardCharsets.UTF_8);
+                        procfile = utf8(content.toByteArray());
                     }
                 }
             }
@@ -88,12 +96,27 @@ public final class SlugInspector {
             while ((read = gzip.read(rest)) != -1) {
                 expanded += read;
                 if (expanded > maxExpandedBytes) {
-                    throw ApiException.tooLarge("The slug expands to more than " + maxExpandedBytes / (1024 * 1024) + " MB.");
+                    throw tooLarge(maxExpandedBytes, maxBytes);
                 }
             }
             return Optional.ofNullable(procfile);
         } catch (IOException e) {
             throw ApiException.invalid("The slug is not a valid tar.gz archive (" + e.getMessage() + ").");
+        }
+    }
+
+    private static ApiException tooLarge(long cap, long maxBytes) {
+        return ApiException.tooLarge(cap < maxBytes
+                ? "The slug expands more than " + MAX_EXPANSION_RATIO + " times its size: it looks like a compression bomb."
+                : "The slug expands to more than " + maxBytes / (1024 * 1024) + " MB.");
+    }
+
+    /** A Procfile that is not UTF-8 would run commands other than the ones its author wrote. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiException.invalid("The Procfile is not UTF-8 text.");
         }
     }
 
