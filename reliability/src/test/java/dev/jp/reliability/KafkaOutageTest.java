@@ -1,0 +1,126 @@
+package dev.jp.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jp.events.ConfigVarsChanged;
+import dev.jp.events.EventCodec;
+import dev.jp.events.PlatformEvent;
+import dev.jp.reliability.support.Api;
+import dev.jp.reliability.support.DynoProcesses;
+import dev.jp.reliability.support.LogFold;
+import dev.jp.reliability.support.LogsTopic;
+import dev.jp.reliability.support.PlatformEventsTopic;
+import dev.jp.reliability.support.ReliabilityPlatform;
+import dev.jp.reliability.support.Soak;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** Fault 2: the Kafka broker stops for 10 s (30 s with -Dsoak=true) and starts again. */
+class KafkaOutageTest {
+
+    /** The API's write timeout is 10 s (jp.write-timeout); a write must be answered within it and a margin. */
+    private static final Duration WRITE_BOUND = Duration.ofSeconds(15);
+
+    private final ReliabilityPlatform platform = ReliabilityPlatform.get();
+    private final Api api = platform.api();
+
+    @Test
+    void dynos_keep_running_writes_fail_fast_and_nothing_acknowledged_or_logged_is_lost() {
+        Duration outage = Duration.ofSeconds(Soak.pick(10, 30));
+        String app = platform.app("outage", Map.of("worker", "sleep 3600", "logger", LogsTopic.countingCommand(20)));
+        platform.scale(app, Map.of("worker", 3, "logger", 1));
+        await().atMost(Duration.ofMinutes(1)).until(() -> DynoProcesses.of(app).size() == 4);
+        await("the logger's lines arrive").atMost(Duration.ofSeconds(30))
+                .until(() -> !LogsTopic.counted(LogsTopic.of(platform.kafka(), app), "logger.1").isEmpty());
+        Map<String, List<Long>> before = DynoProcesses.of(app);
+        Set<String> acknowledged = new HashSet<>();
+        Set<String> refused = new HashSet<>();
+        List<Long> writeMillis = new ArrayList<>();
+
+        platform.local().stack().stopKafka();
+        long stoppedAt = System.nanoTime();
+        try {
+            int i = 0;
+            while (System.nanoTime() - stoppedAt < outage.toNanos()) {
+                String key = "DURING_" + i++;
+                Api.Reply reply = api.send("PATCH", "/apps/" + app + "/config-vars", Map.of(key, "v"),
+                        Map.of("Idempotency-Key", key), Duration.ofSeconds(60));
+                writeMillis.add(reply.took().toMillis());
+                assertThat(reply.status()).as("a write while Kafka is down: %s", reply.body()).isIn(200, 503);
+                assertThat(reply.took()).as("a write while Kafka is down is answered").isLessThanOrEqualTo(WRITE_BOUND);
+                if (reply.status() == 503) {
+                    assertThat(reply.body().path("id").asText()).isNotEmpty();
+                    refused.add(key);
+                } else {
+                    acknowledged.add(key);
+                }
+                assertThat(api.send("GET", "/apps/" + app + "/formation", null).status()).as("reads need no Kafka").isEqualTo(200);
+                assertThat(DynoProcesses.of(app)).as("the same dyno processes throughout").isEqualTo(before);
+            }
+        } finally {
+            platform.local().stack().startKafka();
+        }
+        long downMillis = (System.nanoTime() - stoppedAt) / 1_000_000;
+
+        // Writes work again; then everything acknowledged is in the log exactly once, and projected.
+        List<String> after = new ArrayList<>();
+        await("writes are accepted again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String key = "AFTER_" + after.size();
+            Api.Reply reply = api.send("PATCH", "/apps/" + app + "/config-vars", Map.of(key, "v"),
+                    Map.of("Idempotency-Key", key), Duration.ofSeconds(60));
+            assertThat(reply.status()).isIn(200, 503);
+            after.add(key);
+            if (reply.status() == 200) {
+                acknowledged.add(key);
+            }
+            return reply.status() == 200;
+        });
+        assertThat(DynoProcesses.of(app)).as("the same dyno processes after the outage").isEqualTo(before);
+
+        List<PlatformEvent> events = PlatformEventsTopic.of(platform.kafka(), app);
+        assertThat(events.stream().map(EventCodec::encodeToString)).as("no event is in the log twice").doesNotHaveDuplicates();
+        Map<String, Integer> written = new TreeMap<>();
+        events.stream().filter(ConfigVarsChanged.class::isInstance).map(ConfigVarsChanged.class::cast)
+                .forEach(e -> e.set().keySet().forEach(key -> written.merge(key, 1, Integer::sum)));
+        for (String key : acknowledged) {
+            assertThat(written.get(key)).as("acknowledged %s in the log once", key).isEqualTo(1);
+        }
+        LogFold fold = LogFold.of(events);
+        await("the projection catches up with the log").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(new TreeMap<>(Api.JSON.convertValue(api.get("/apps/" + app + "/config-vars"), Map.class)))
+                        .isEqualTo(fold.config()));
+        assertThat(fold.config()).containsKeys(acknowledged.toArray(String[]::new));
+
+        // Log lines printed during the outage are in logs.<app>, or counted in an L12/L13 notice. The
+        // shipper sends in order, so once lines printed after the recovery arrive, the outage's are settled.
+        long settledFrom = maxCounted(LogsTopic.of(platform.kafka(), app)) + 40;
+        await("log lines printed after the outage arrive, and every missing one is reported").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    List<LogsTopic.Line> lines = LogsTopic.of(platform.kafka(), app);
+                    List<Long> counted = LogsTopic.counted(lines, "logger.1");
+                    long missing = maxCounted(lines) - new HashSet<>(counted).size();
+                    return maxCounted(lines) > settledFrom && missing <= LogsTopic.reportedLost(lines);
+                });
+        List<LogsTopic.Line> lines = LogsTopic.of(platform.kafka(), app);
+        List<Long> counted = LogsTopic.counted(lines, "logger.1");
+        long max = maxCounted(lines);
+        long missing = max - new HashSet<>(counted).size();
+        System.err.printf("kafka outage: %d ms down; %d writes refused with 503 (slowest %d ms), %d acknowledged; "
+                        + "log lines 1..%d: %d missing, %d reported lost (L12/L13), %d delivered twice%n",
+                downMillis, refused.size(), writeMillis.stream().mapToLong(Long::longValue).max().orElse(0),
+                acknowledged.size(), max, missing, LogsTopic.reportedLost(lines), counted.size() - new HashSet<>(counted).size());
+        assertThat(missing).as("lines lost without an L12/L13 count").isLessThanOrEqualTo(LogsTopic.reportedLost(lines));
+        platform.scale(app, Map.of("worker", 0, "logger", 0));
+    }
+
+    private static long maxCounted(List<LogsTopic.Line> lines) {
+        return LogsTopic.counted(lines, "logger.1").stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+}
