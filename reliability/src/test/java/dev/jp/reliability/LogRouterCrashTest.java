@@ -55,7 +55,11 @@ class LogRouterCrashTest {
                 Set<String> storedAppLines = stored.stream().filter(line -> line.source().equals("app"))
                         .map(line -> line.dyno() + " " + line.message()).collect(Collectors.toSet());
                 await("the drain delivers every stored line").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> missingFromDrain(drain, storedAppLines, firstDrained(drain, stored)).isEmpty());
+                        .untilAsserted(() -> {
+                            Set<String> missing = missingFromDrain(drain, storedAppLines, firstDrained(drain, stored));
+                            assertThat(missing).as("stored app lines the drain never got (%d; L10 reported %d dropped): e.g. %s",
+                                    missing.size(), reportedDropped(drain), missing.stream().sorted().limit(10).toList()).isEmpty();
+                        });
 
                 List<SseTail.Event> events = tail.events();
                 long first = events.get(0).id();
@@ -92,6 +96,12 @@ class LogRouterCrashTest {
         drain.frames().forEach(f -> missing.remove(f.procId() + " " + f.message()));
         missing.retainAll(storedAppLines);
         return missing;
+    }
+
+    /** What the drain was told it lost: the counts of Logplex's L10 notices. */
+    private static long reportedDropped(DrainReceiver drain) {
+        return drain.frames().stream().filter(f -> f.message().startsWith("Error L10"))
+                .mapToLong(f -> Long.parseLong(f.message().replaceAll(".*: (\\d+) messages dropped.*", "$1"))).sum();
     }
 
     private static long maxCounted(List<LogsTopic.Line> lines) {

@@ -5,6 +5,7 @@ import dev.jp.events.ConfigVarsChanged;
 import dev.jp.events.FormationScaled;
 import dev.jp.events.PlatformEvent;
 import dev.jp.events.SlugCreated;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,16 +18,16 @@ import java.util.TreeMap;
  *
  * @param formation quantity per process type
  * @param config    the config vars
- * @param applied   how many decisions applied
+ * @param applied   the decisions that applied, in log order
  * @param conflicts how many decisions the log holds that did not apply (decided on a stale version)
  */
-public record LogFold(Map<String, Integer> formation, Map<String, String> config, int applied, int conflicts) {
+public record LogFold(Map<String, Integer> formation, Map<String, String> config, List<PlatformEvent> applied, int conflicts) {
 
     public static LogFold of(List<PlatformEvent> events) {
         Map<String, Integer> formation = new TreeMap<>();
         Map<String, String> config = new TreeMap<>();
+        List<PlatformEvent> applied = new ArrayList<>();
         long version = 0;
-        int applied = 0;
         int conflicts = 0;
         for (PlatformEvent event : events) {
             if (event instanceof AppCreated) {
@@ -44,7 +45,7 @@ public record LogFold(Map<String, Integer> formation, Map<String, String> config
                 continue; // a fact about an upload: does not move the version
             }
             version++;
-            applied++;
+            applied.add(event);
             if (event instanceof FormationScaled scaled) {
                 scaled.changes().forEach(change -> formation.put(change.type(), change.quantity()));
             } else if (event instanceof ConfigVarsChanged changed) {
@@ -53,5 +54,13 @@ public record LogFold(Map<String, Integer> formation, Map<String, String> config
             }
         }
         return new LogFold(formation, config, applied, conflicts);
+    }
+
+    /** How many applied config changes set each key. */
+    public Map<String, Integer> configKeysSet() {
+        Map<String, Integer> counts = new TreeMap<>();
+        applied.stream().filter(ConfigVarsChanged.class::isInstance).map(ConfigVarsChanged.class::cast)
+                .forEach(changed -> changed.set().keySet().forEach(key -> counts.merge(key, 1, Integer::sum)));
+        return counts;
     }
 }
