@@ -61,7 +61,7 @@ class DatabaseLossTest {
 
         JsonNode rebuild = api.call("POST", "/admin/rebuild", null, 200);
         assertThat(state(app)).as("after POST /admin/rebuild too").isEqualTo(before);
-        System.err.printf("database loss: the restarted API had replayed the log %d ms after its start; "
+        System.err.printf("database loss: restart of the API and replay of the log took %d ms; "
                 + "POST /admin/rebuild replayed %s events in %s s; %d releases, %d events of history equal%n",
                 rebuiltMillis, rebuild.path("events"), rebuild.path("seconds"), before.get("releases").size(),
                 before.get("events").size());

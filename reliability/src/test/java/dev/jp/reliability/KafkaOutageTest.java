@@ -38,9 +38,11 @@ class KafkaOutageTest {
     private final Api api = platform.api();
 
     @Test
-    void dynos_keep_running_writes_fail_fast_and_nothing_acknowledged_or_logged_is_lost() {
+    void dynos_keep_running_writes_fail_fast_and_nothing_acknowledged_or_logged_is_lost() throws Exception {
         Duration outage = Duration.ofSeconds(Soak.pick(10, 30));
         String app = platform.app("outage", Map.of("worker", "sleep 3600", "logger", LogsTopic.countingCommand(20)));
+        // Writes go to an app of their own: a config change is a release, and a release restarts an app's dynos.
+        String written = platform.app("outage-writes", Map.of("worker", "sleep 3600"));
         platform.scale(app, Map.of("worker", 3, "logger", 1));
         await().atMost(Duration.ofMinutes(1)).until(() -> DynoProcesses.of(app).size() == 4);
         await("the logger's lines arrive").atMost(Duration.ofSeconds(30))
@@ -60,7 +62,7 @@ class KafkaOutageTest {
                 writers.submit(() -> {
                     while (System.nanoTime() - stoppedAt < outage.toNanos()) {
                         String key = "DURING_" + next.getAndIncrement();
-                        Api.Reply reply = api.send("PATCH", "/apps/" + app + "/config-vars", Map.of(key, "v"),
+                        Api.Reply reply = api.send("PATCH", "/apps/" + written + "/config-vars", Map.of(key, "v"),
                                 Map.of("Idempotency-Key", key), Duration.ofSeconds(60));
                         writeMillis.add(reply.took().toMillis());
                         if (reply.status() == 503 && !reply.body().path("id").asText().isEmpty()) {
@@ -79,7 +81,7 @@ class KafkaOutageTest {
             }
             await("dynos keep running and reads answer while Kafka is down").during(outage).atMost(outage.plusSeconds(30))
                     .pollInterval(Duration.ofSeconds(1)).until(() -> DynoProcesses.of(app).equals(before)
-                            && api.send("GET", "/apps/" + app + "/formation", null).status() == 200);
+                            && api.send("GET", "/apps/" + written + "/formation", null).status() == 200);
             writers.shutdown();
             assertThat(writers.awaitTermination(1, TimeUnit.MINUTES)).as("every write answered").isTrue();
         } finally {
@@ -94,7 +96,7 @@ class KafkaOutageTest {
         List<String> after = new ArrayList<>();
         await("writes are accepted again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             String key = "AFTER_" + after.size();
-            Api.Reply reply = api.send("PATCH", "/apps/" + app + "/config-vars", Map.of(key, "v"),
+            Api.Reply reply = api.send("PATCH", "/apps/" + written + "/config-vars", Map.of(key, "v"),
                     Map.of("Idempotency-Key", key), Duration.ofSeconds(60));
             assertThat(reply.status()).isIn(200, 503);
             after.add(key);
@@ -105,15 +107,15 @@ class KafkaOutageTest {
         });
         assertThat(DynoProcesses.of(app)).as("the same dyno processes after the outage").isEqualTo(before);
 
-        List<PlatformEvent> events = PlatformEventsTopic.of(platform.kafka(), app);
+        List<PlatformEvent> events = PlatformEventsTopic.of(platform.kafka(), written);
         assertThat(events.stream().map(EventCodec::encodeToString)).as("no event is in the log twice").doesNotHaveDuplicates();
         LogFold fold = LogFold.of(events);
-        Map<String, Integer> written = fold.configKeysSet();
+        Map<String, Integer> applied = fold.configKeysSet();
         for (String key : acknowledged) {
-            assertThat(written.get(key)).as("acknowledged %s applied in the log once", key).isEqualTo(1);
+            assertThat(applied.get(key)).as("acknowledged %s applied in the log once", key).isEqualTo(1);
         }
         await("the projection catches up with the log").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(new TreeMap<>(Api.JSON.convertValue(api.get("/apps/" + app + "/config-vars"), Map.class)))
+                assertThat(new TreeMap<>(Api.JSON.convertValue(api.get("/apps/" + written + "/config-vars"), Map.class)))
                         .isEqualTo(fold.config()));
         assertThat(fold.config()).containsKeys(acknowledged.toArray(String[]::new));
 
