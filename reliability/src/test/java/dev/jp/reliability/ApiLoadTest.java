@@ -82,7 +82,7 @@ class ApiLoadTest {
             assertThat(Api.JSON.convertValue(api.get("/apps/" + app + "/config-vars"), Map.class))
                     .as("config of %s = fold of its log", app).isEqualTo(fold.config());
             System.err.printf("api load: %s: %d decisions applied, %d refused as conflicts in the log%n",
-                    app, fold.applied(), fold.conflicts());
+                    app, fold.applied().size(), fold.conflicts());
             platform.scale(app, Map.of("idle", 0));
         }
         await().atMost(Duration.ofMinutes(1)).until(() -> apps.stream().allMatch(app -> DynoProcesses.of(app).isEmpty()));

@@ -61,8 +61,8 @@ public class Projector {
     private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
     private final AtomicReference<Rebuild> rebuild = new AtomicReference<>();
     /**
-     * While the projection replays history up to these offsets (a start far behind the log, as after a
-     * dropped database, or a rebuild), the past states it passes through are not published to
+     * While the projection replays history up to these offsets (an empty projection, as after a dropped
+     * database, or a rebuild), the past states it passes through are not published to
      * {@code dynos.desired}: runners would restart running dynos on each of them. Once it is caught up,
      * one reconcile publishes the present state. Null when not replaying; the projector thread's own.
      */
