@@ -34,7 +34,7 @@ class ApiLoadTest {
 
     @Test
     void concurrent_clients_get_no_5xx_every_write_is_2xx_409_or_412_and_the_state_is_the_fold_of_the_log() throws Exception {
-        int clients = Soak.pick(200, 1000);
+        int clients = Soak.pick(100, 1000);
         Duration duration = Duration.ofSeconds(Soak.pick(15, 60));
         List<String> apps = APPS.stream().map(name -> platform.app("load-" + name, Map.of("idle", "sleep 3600"))).toList();
         Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
