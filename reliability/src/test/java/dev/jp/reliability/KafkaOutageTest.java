@@ -62,8 +62,14 @@ class KafkaOutageTest {
                 writers.submit(() -> {
                     while (System.nanoTime() - stoppedAt < outage.toNanos()) {
                         String key = "DURING_" + next.getAndIncrement();
-                        Api.Reply reply = api.send("PATCH", "/apps/" + written + "/config-vars", Map.of(key, "v"),
-                                Map.of("Idempotency-Key", key), Duration.ofSeconds(60));
+                        Api.Reply reply;
+                        try {
+                            reply = api.send("PATCH", "/apps/" + written + "/config-vars", Map.of(key, "v"),
+                                    Map.of("Idempotency-Key", key), Duration.ofSeconds(60));
+                        } catch (RuntimeException noAnswer) {
+                            wrong.add(key + " got no answer: " + noAnswer.getMessage());
+                            continue;
+                        }
                         writeMillis.add(reply.took().toMillis());
                         if (reply.status() == 503 && !reply.body().path("id").asText().isEmpty()) {
                             refused.add(key);
