@@ -16,8 +16,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
-/** The whole platform, started for the bench on free ports in {@code bench/target/bench-stack}. */
-final class BenchPlatform implements AutoCloseable {
+/**
+ * The whole platform, started for the bench on free ports in {@code bench/target/bench-stack}
+ * (the reliability tests start theirs in their own directory).
+ */
+public final class BenchPlatform implements AutoCloseable {
 
     private final LocalPlatform platform;
     private final BenchHttp api;
@@ -28,7 +31,14 @@ final class BenchPlatform implements AutoCloseable {
     }
 
     static BenchPlatform start(Path home) throws IOException {
-        Path data = home.resolve("bench/target/bench-stack");
+        return start(home, home.resolve("bench/target/bench-stack"), "jp_bench");
+    }
+
+    /**
+     * @param data           wiped, then the stack's data directory
+     * @param databasePrefix its own database is {@code <prefix>_<millis>}, dropped by {@link #close()}
+     */
+    public static BenchPlatform start(Path home, Path data, String databasePrefix) throws IOException {
         if (Files.exists(data)) {
             try (Stream<Path> old = Files.walk(data)) {
                 old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -36,11 +46,16 @@ final class BenchPlatform implements AutoCloseable {
         }
         Files.createDirectories(data);
         // A database of its own per run (dropped at the end), never jp up's.
-        String database = "jp_bench_" + System.currentTimeMillis();
+        String database = databasePrefix + "_" + System.currentTimeMillis();
         LocalStackConfig stack = new LocalStackConfig(data, 0, 0, "512m", PostgresServer.Choice.AUTO,
                 System.getenv("JP_DATABASE_URL"), database);
         LocalPlatform platform = LocalPlatform.start(home, data, PlatformPorts.free(), stack, new LogFileSink(data.resolve("logs")));
         return new BenchPlatform(platform);
+    }
+
+    /** The platform itself, for what the bench does not wrap: pids, kills, restarts. */
+    public LocalPlatform platform() {
+        return platform;
     }
 
     BenchHttp api() {
@@ -52,7 +67,7 @@ final class BenchPlatform implements AutoCloseable {
     }
 
     /** A new app with one release of a trivial slug declaring these process types. */
-    String appWithRelease(String name, Map<String, String> processTypes) throws IOException {
+    public String appWithRelease(String name, Map<String, String> processTypes) throws IOException {
         api.call("POST", "/apps", Map.of("name", name), 201);
         JsonNode slug = api.call("POST", "/apps/" + name + "/slugs", Map.of("process_types", processTypes), 201);
         api.call("PUT", slug.path("blob").path("url").asText(), tarball(), 200);

@@ -15,12 +15,16 @@ import java.time.Instant;
 public final class LocalStack implements AutoCloseable {
 
     private final LocalStackConfig config;
-    private final KafkaBroker kafka;
+    private final OutputSink output;
+    /** Replaced by {@link #startKafka()} after {@link #stopKafka()}. */
+    private volatile KafkaBroker kafka;
     private final PostgresServer postgres;
     private final Duration startTime;
 
-    private LocalStack(LocalStackConfig config, KafkaBroker kafka, PostgresServer postgres, Duration startTime) {
+    private LocalStack(LocalStackConfig config, OutputSink output, KafkaBroker kafka, PostgresServer postgres,
+                       Duration startTime) {
         this.config = config;
+        this.output = output;
         this.kafka = kafka;
         this.postgres = postgres;
         this.startTime = startTime;
@@ -32,7 +36,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             KafkaBroker kafka = KafkaBroker.start(config.dataDir(), config.kafkaPort(), config.controllerPort(),
                     config.kafkaHeap(), output);
-            return new LocalStack(config, kafka, postgres, Duration.between(began, Instant.now()));
+            return new LocalStack(config, output, kafka, postgres, Duration.between(began, Instant.now()));
         } catch (RuntimeException e) {
             postgres.close();
             throw e;
@@ -45,6 +49,16 @@ public final class LocalStack implements AutoCloseable {
 
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    /** Stops the broker (SIGTERM, as an operator would); clients see it gone until {@link #startKafka()}. */
+    public synchronized void stopKafka() {
+        kafka.close();
+    }
+
+    /** Starts the broker stopped by {@link #stopKafka()} on its same ports and storage. */
+    public synchronized void startKafka() {
+        kafka = kafka.startAgain(output);
     }
 
     public PostgresServer postgres() {

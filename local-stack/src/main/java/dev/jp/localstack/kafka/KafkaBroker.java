@@ -34,12 +34,18 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final ChildProcess process;
+    private final Path dataDir;
     private final int port;
+    private final int controllerPort;
+    private final String heap;
     private final Duration startTime;
 
-    private KafkaBroker(ChildProcess process, int port, Duration startTime) {
+    private KafkaBroker(ChildProcess process, Path dataDir, int port, int controllerPort, String heap, Duration startTime) {
         this.process = process;
+        this.dataDir = dataDir;
         this.port = port;
+        this.controllerPort = controllerPort;
+        this.heap = heap;
         this.startTime = startTime;
     }
 
@@ -75,7 +81,18 @@ public final class KafkaBroker implements AutoCloseable {
             process.stop(STOP_GRACE);
             throw e;
         }
-        return new KafkaBroker(process, clientPort, Duration.between(began, Instant.now()));
+        return new KafkaBroker(process, dataDir, clientPort, quorumPort, heap, Duration.between(began, Instant.now()));
+    }
+
+    /**
+     * Starts this broker again after {@link #close()}: the same ports and storage, so clients
+     * reconnect to the same address and find their topics and offsets (an outage, for fault tests).
+     */
+    public KafkaBroker startAgain(OutputSink output) {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the Kafka broker (pid " + process.pid() + ") is still running");
+        }
+        return start(dataDir, port, controllerPort, heap, output);
     }
 
     private static ChildSpec spec(String name, String classpath, String heap, Path home, PidFile pidFile,

@@ -24,6 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * The whole platform on one machine, as {@code jp up} runs it: the local stack (Kafka and
  * PostgreSQL), then log-router, platform-api and one dyno-runner as child processes, each awaited
  * until healthy. {@link #close()} stops them in reverse order.
+ *
+ * <p>Fault tests drive it further: {@link #startRunner} adds runners as other hosts of the grid,
+ * {@link #kill} and {@link #stop} end one service by its pid, {@link #restart} starts it again as it was.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -38,16 +41,26 @@ public final class LocalPlatform implements AutoCloseable {
     private final String token;
     private final Duration startTime;
     private final Path rendezvousCa;
+    private final Path home;
+    private final Path dataDir;
+    private final OutputSink output;
+    /** What each service was started as, by name, so that {@link #restart} starts it the same way. */
+    private final Map<String, ServiceDefinition> definitions = new java.util.LinkedHashMap<>();
 
     private LocalPlatform(PlatformPorts ports, LocalStack stack, List<ChildProcess> services, DatabaseUrl database,
-                          String token, Duration startTime, Path rendezvousCa) {
+                          String token, Duration startTime, Path home, Path dataDir, OutputSink output,
+                          List<ServiceDefinition> definitions) {
         this.ports = ports;
         this.stack = stack;
         this.services = services;
         this.database = database;
         this.token = token;
         this.startTime = startTime;
-        this.rendezvousCa = rendezvousCa;
+        this.rendezvousCa = rendezvousCa(dataDir);
+        this.home = home;
+        this.dataDir = dataDir;
+        this.output = output;
+        definitions.forEach(definition -> this.definitions.put(definition.name(), definition));
     }
 
     /**
@@ -69,13 +82,14 @@ public final class LocalPlatform implements AutoCloseable {
             DatabaseUrl database = stack.platformDatabase();
             String token = Secrets.loadOrCreate(dataDir.resolve("api-token"), "jp_");
             String sessionSecret = Secrets.loadOrCreate(dataDir.resolve("log-session-secret"), "");
-            for (ServiceDefinition service : definitions(ports, stack, database, token, sessionSecret, dataDir)) {
+            List<ServiceDefinition> definitions = definitions(ports, stack, database, token, sessionSecret, dataDir);
+            for (ServiceDefinition service : definitions) {
                 ChildProcess child = startService(home, dataDir, service, output);
                 started.add(child);
                 awaitHealthy(service, child);
             }
             return new LocalPlatform(ports, stack, started, database, token, Duration.between(began, Instant.now()),
-                    rendezvousCa(dataDir));
+                    home, dataDir, output, definitions);
         } catch (RuntimeException e) {
             stopAll(started);
             stack.close();
@@ -170,6 +184,66 @@ public final class LocalPlatform implements AutoCloseable {
         List<ChildProcess> reversed = new ArrayList<>(started);
         Collections.reverse(reversed);
         reversed.forEach(child -> child.stop(SERVICE_GRACE));
+    }
+
+    /**
+     * Starts one more dyno-runner on a free port, as another host of the grid ({@code JP_RUNNER_HOST});
+     * it joins the runners' consumer group and takes a share of the dynos. Returns its name, {@code runner.N}.
+     */
+    public synchronized String startRunner(String host) {
+        ServiceDefinition first = definitions.get("runner.1");
+        Map<String, String> env = new HashMap<>(first.env());
+        int port = dev.jp.localstack.process.FreePort.pick();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("JP_RUNNER_HOST", host);
+        ServiceDefinition runner = new ServiceDefinition("runner." + (definitions.keySet().stream()
+                .filter(name -> name.startsWith("runner.")).count() + 1), first.module(), port, env);
+        definitions.put(runner.name(), runner);
+        launch(runner);
+        return runner.name();
+    }
+
+    /** SIGKILL to one service ({@code api.1}, {@code router.1}, {@code runner.2}), as a crash would; returns once it is gone. */
+    public synchronized void kill(String name) {
+        ChildProcess child = child(name);
+        ProcessHandle.of(child.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        child.stop(SERVICE_GRACE);
+    }
+
+    /** SIGTERM to one service, then SIGKILL after the grace period; returns once it is gone. */
+    public synchronized void stop(String name) {
+        child(name).stop(SERVICE_GRACE);
+    }
+
+    /** Starts a killed or stopped service again, as it was first started, and waits until it is healthy. */
+    public synchronized void restart(String name) {
+        ChildProcess old = child(name);
+        if (old.isAlive()) {
+            throw new IllegalStateException(name + " (pid " + old.pid() + ") is still running");
+        }
+        services.remove(old);
+        launch(definitions.get(name));
+    }
+
+    private void launch(ServiceDefinition service) {
+        ChildProcess child = startService(home, dataDir, service, output);
+        services.add(child);
+        awaitHealthy(service, child);
+    }
+
+    private ChildProcess child(String name) {
+        return services.stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name + "; there are " + definitions.keySet()));
+    }
+
+    /** A service's pid, by name. */
+    public synchronized long pid(String name) {
+        return child(name).pid();
+    }
+
+    /** A service's base URL, by name: {@code http://127.0.0.1:PORT}. */
+    public synchronized String url(String name) {
+        return definitions.get(name).url();
     }
 
     public String apiUrl() {

@@ -34,6 +34,8 @@ import org.jboss.logging.Logger;
  * <p>Before each batch it catches up with the topic into a buffer of the newest
  * {@code jp.drains.buffer} lines: an endpoint slower than the app loses the oldest, and the next
  * batch starts with L10 saying how many. Lines are committed once delivered or given up on.
+ * A drain that resumes from its committed offset (a router restarted, the partition moved) reads
+ * that backlog without dropping: it is not a slow endpoint, and the backlog is safe in Kafka.
  */
 final class DrainShipper {
 
@@ -59,6 +61,8 @@ final class DrainShipper {
     private long dropped;
     private Instant droppedSince;
     private long doneThrough = -1;
+    /** The partition's end when it was assigned: below it the drain is resuming (see the class comment). */
+    private long resumingUntil = -1;
     private int failures;
 
     DrainShipper(String app, Drain drain, DrainSender sender, KafkaClients kafka, LogRouterConfig.Drains config,
@@ -107,6 +111,7 @@ final class DrainShipper {
                     // Pins the start: lines from now on are this drain's, even before the first batch.
                     for (TopicPartition p : partitions) {
                         c.commitSync(Map.of(p, new OffsetAndMetadata(c.position(p))));
+                        resumingUntil = c.endOffsets(List.of(p)).getOrDefault(p, -1L);
                     }
                 }
 
@@ -155,6 +160,11 @@ final class DrainShipper {
         ConsumerRecords<String, byte[]> records = c.poll(firstWait);
         for (int polls = 0; !records.isEmpty() && polls < CATCH_UP_POLLS; polls++) {
             for (ConsumerRecord<String, byte[]> record : records) {
+                if (record.offset() < resumingUntil && buffer.size() >= config.buffer()) {
+                    // Resuming: the rest of the backlog stays in Kafka and is read again once this buffer is shipped.
+                    c.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                    return;
+                }
                 if (record.value() != null) {
                     add(new Pending(record.offset(), LogLine.decode(record.value())));
                 }

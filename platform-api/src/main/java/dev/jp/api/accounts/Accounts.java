@@ -6,6 +6,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +48,9 @@ public class Accounts {
                 .chain(existing -> {
                     AccountRow row = existing == null ? new AccountRow() : existing;
                     if (existing == null) {
-                        row.id = UUID.randomUUID().toString();
+                        // Derived from the email, not random: apps name their owner's id in platform.events, so
+                        // the account must get the same id back when a dropped database is rebuilt from the log.
+                        row.id = UUID.nameUUIDFromBytes(("jp account " + email).getBytes(StandardCharsets.UTF_8)).toString();
                         row.email = email;
                         row.createdAt = Instant.now();
                     }

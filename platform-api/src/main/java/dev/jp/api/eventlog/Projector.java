@@ -63,6 +63,13 @@ public class Projector {
     private final RendezvousServer rendezvous;
     private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
     private final AtomicReference<Rebuild> rebuild = new AtomicReference<>();
+    /**
+     * While the projection replays history up to these offsets (an empty projection, as after a dropped
+     * database, or a rebuild), the past states it passes through are not published to
+     * {@code dynos.desired}: runners would restart running dynos on each of them. Once it is caught up,
+     * one reconcile publishes the present state. Null when not replaying; the projector thread's own.
+     */
+    private Map<Integer, Long> replayUntil;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -129,7 +136,12 @@ public class Projector {
                     startRebuildIfAsked(kafka);
                     if (!records.isEmpty()) {
                         project(records, publisher);
-                    } else if (!reconciled && !kafka.assignment().isEmpty()) {
+                    } else if (!reconciled && !kafka.assignment().isEmpty() && replayUntil == null) {
+                        reconcileDesiredDynos(publisher);
+                        reconciled = true;
+                    }
+                    if (replayUntil != null && reached(replayUntil)) {
+                        replayUntil = null;
                         reconcileDesiredDynos(publisher);
                         reconciled = true;
                     }
@@ -174,7 +186,13 @@ public class Projector {
             current.events += fresh.size();
         }
         batch.outcomes().forEach((position, outcome) -> waiter.projected(position.partition(), position.offset(), outcome));
-        batch.desired().forEach(publisher::publish);
+        if (replayUntil == null) {
+            batch.desired().forEach(publisher::publish);
+        }
+    }
+
+    private boolean reached(Map<Integer, Long> offsets) {
+        return offsets.entrySet().stream().allMatch(e -> nextOffsets.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
     private record Position(int partition, long offset) {
@@ -262,6 +280,7 @@ public class Projector {
         kafka.endOffsets(kafka.assignment()).forEach((partition, end) -> target.put(partition.partition(), end));
         kafka.seekToBeginning(kafka.assignment());
         current.target = target;
+        replayUntil = target;
     }
 
     private void finishRebuildIfCaughtUp() {
@@ -269,9 +288,7 @@ public class Projector {
         if (current == null || current.target == null) {
             return;
         }
-        boolean caughtUp = current.target.entrySet().stream()
-                .allMatch(e -> nextOffsets.getOrDefault(e.getKey(), 0L) >= e.getValue());
-        if (caughtUp) {
+        if (reached(current.target)) {
             RebuildReport report = new RebuildReport(current.events, Duration.between(current.began, Instant.now()));
             LOG.infof("rebuilt the projections from %d events in %d ms", report.events(), report.took().toMillis());
             rebuild.set(null);
@@ -293,10 +310,19 @@ public class Projector {
                     session.createQuery("from ProjectorOffsetRow", ProjectorOffsetRow.class).getResultList()));
             Map<Integer, Long> byPartition = new HashMap<>();
             stored.forEach(row -> byPartition.put(row.partition, row.nextOffset));
+            Map<Integer, Long> behind = new HashMap<>();
+            Map<TopicPartition, Long> ends = kafka.endOffsets(partitions);
             for (TopicPartition partition : partitions) {
                 long next = byPartition.getOrDefault(partition.partition(), 0L);
                 nextOffsets.put(partition.partition(), next);
                 kafka.seek(partition, next);
+                // An empty projection (a new or dropped database) replays the whole log: see replayUntil.
+                if (next == 0 && ends.getOrDefault(partition, 0L) > 0) {
+                    behind.put(partition.partition(), ends.get(partition));
+                }
+            }
+            if (!behind.isEmpty()) {
+                replayUntil = behind;
             }
         }
 

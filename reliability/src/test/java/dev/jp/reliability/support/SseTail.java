@@ -1,0 +1,118 @@
+package dev.jp.reliability.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A {@code heroku logs --tail} in the test: reads the {@code logplex_url} as Server-Sent Events and,
+ * when the stream drops, reconnects with {@code Last-Event-ID} as the Heroku CLI does (the CLI waits
+ * 3 s; this one waits {@code reconnectDelay}). A paused tail stops reading, as a stuck terminal would.
+ */
+public final class SseTail implements AutoCloseable {
+
+    /** One event: its id (the line's offset in {@code logs.<app>}) and its data (the rendered line). */
+    public record Event(long id, String data) {
+    }
+
+    private final String url;
+    private final Duration reconnectDelay;
+    private final List<Event> events = new ArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Thread reader;
+    private volatile boolean paused;
+    private volatile boolean closed;
+    private volatile HttpURLConnection current;
+    private volatile Long lastId;
+
+    public SseTail(String url, Duration reconnectDelay) {
+        this.url = url;
+        this.reconnectDelay = reconnectDelay;
+        this.reader = new Thread(this::run, "sse-tail");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                current = connection;
+                connection.setRequestProperty("Accept", "text/event-stream");
+                if (lastId != null) {
+                    connection.setRequestProperty("Last-Event-ID", Long.toString(lastId));
+                }
+                connection.setConnectTimeout(2000);
+                connection.setReadTimeout(30_000);
+                if (connection.getResponseCode() == 200) {
+                    connections.incrementAndGet();
+                    read(connection);
+                }
+            } catch (IOException dropped) {
+                // The router went away: reconnect below, as the CLI does.
+            }
+            LockSupport.parkNanos(reconnectDelay.toNanos());
+        }
+    }
+
+    private void read(HttpURLConnection connection) throws IOException {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
+            Long id = null;
+            StringBuilder data = new StringBuilder();
+            String line;
+            while (!closed && (line = in.readLine()) != null) {
+                while (paused && !closed) {
+                    LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                }
+                if (line.isEmpty()) {
+                    if (id != null) {
+                        synchronized (events) {
+                            events.add(new Event(id, data.toString()));
+                        }
+                        lastId = id;
+                    }
+                    id = null;
+                    data.setLength(0);
+                } else if (line.startsWith("id:")) {
+                    id = Long.parseLong(line.substring(3).trim());
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).stripLeading());
+                }
+            }
+        }
+    }
+
+    public List<Event> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    /** How many times a stream was opened (1 + reconnects). */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Stops reading (the connection stays open and fills up), or reads again. */
+    public void pause(boolean pause) {
+        this.paused = pause;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        paused = false;
+        HttpURLConnection connection = current;
+        if (connection != null) {
+            connection.disconnect();
+        }
+    }
+}
