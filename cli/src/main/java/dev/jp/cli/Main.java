@@ -58,6 +58,7 @@ public final class Main {
 
     /** Runs one jp command line in this context; returns its exit code. */
     public static int run(Context context, String... args) {
+        skipUnusedConverters();
         Main main = new Main(context);
         CommandLine commandLine = new CommandLine(main);
         String name = commandName(args);
@@ -73,11 +74,23 @@ public final class Main {
 
     /** The whole tree, for help and shell completion. */
     public static CommandLine full(Context context) {
+        skipUnusedConverters();
         Main main = new Main(context);
         CommandLine commandLine = new CommandLine(main);
         Commands.ALL.values().forEach(commandLine::addSubcommand);
         commandLine.addSubcommand(CommandLine.HelpCommand.class);
         return configure(commandLine, main);
+    }
+
+    /**
+     * picocli registers converters for java.sql and java.time types by reflection in every new
+     * CommandLine, loading those packages; no jp option has such a type, and skipping them is a
+     * measurable part of jp's start (its documented switch for this, picocli.converters.excludes).
+     */
+    private static void skipUnusedConverters() {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        }
     }
 
     private static CommandLine configure(CommandLine commandLine, Main main) {

@@ -107,6 +107,11 @@ class MainTest {
     }
 
     @Test
+    void the_start_up_training_runs_help_and_ps_against_its_canned_api() throws Exception {
+        CdsTraining.main(new String[0]);
+    }
+
+    @Test
     void auth_token_prefers_the_environment() {
         Jp.Result result = jp().with("JP_API_KEY", "from-env").run("auth:token");
         assertThat(result.exitCode()).isZero();
