@@ -91,13 +91,6 @@ class MainTest {
     }
 
     @Test
-    void run_attached_fails_clearly_and_points_to_run_detached() {
-        Jp.Result result = jp().run("run", "-a", "demo", "bash");
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(result.err()).contains("not available", "jp run:detached bash");
-    }
-
-    @Test
     void completion_prints_a_bash_script_naming_the_commands() {
         Jp.Result result = jp().run("completion", "bash");
         assertThat(result.exitCode()).isZero();

@@ -298,7 +298,7 @@ class TourIT {
                 new String[] {"releases:info", "v1"}, new String[] {"releases:rollback", "v1"}, new String[] {"config"},
                 new String[] {"config:get", "A"}, new String[] {"config:set", "A=1"}, new String[] {"config:unset", "A"},
                 new String[] {"ps:scale", "web=1"}, new String[] {"ps:restart"}, new String[] {"ps:stop", "web.1"},
-                new String[] {"ps:wait"}, new String[] {"logs"}, new String[] {"run:detached", "true"}, new String[] {"drains"},
+                new String[] {"ps:wait"}, new String[] {"logs"}, new String[] {"run", "true"}, new String[] {"run:detached", "true"}, new String[] {"drains"},
                 new String[] {"drains:add", "syslog://x.example.com:514"}, new String[] {"drains:remove", "x"},
                 new String[] {"audit"}, new String[] {"deploy"})) {
             List<String> args = new ArrayList<>(List.of(command));
