@@ -28,14 +28,15 @@ final class Terminal {
         }
     }
 
-    /** Columns and lines, from {@code stty size}. */
+    /** Columns and lines, from {@code stty size}; none for a terminal that does not know (0 0). */
     static Optional<int[]> size() {
         String[] rowsColumns = stty("size").orElse("").trim().split("\\s+");
         if (rowsColumns.length != 2) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new int[] {Integer.parseInt(rowsColumns[1]), Integer.parseInt(rowsColumns[0])});
+            int[] size = {Integer.parseInt(rowsColumns[1]), Integer.parseInt(rowsColumns[0])};
+            return size[0] > 0 && size[1] > 0 ? Optional.of(size) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
