@@ -107,7 +107,10 @@ final class Rendezvous implements AutoCloseable {
             }
             output.finish();
         } catch (IOException e) {
-            throw new CliException(ExitCodes.UNREACHABLE, "the connection to the dyno's rendezvous at " + where + " broke (" + e.getMessage() + ")");
+            // After the exit status, a close without TLS's close_notify changes nothing.
+            if (output.status().isEmpty()) {
+                throw new CliException(ExitCodes.UNREACHABLE, "the connection to the dyno's rendezvous at " + where + " broke (" + e.getMessage() + ")");
+            }
         }
         return output.status();
     }
