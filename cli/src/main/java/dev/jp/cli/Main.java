@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +60,10 @@ public final class Main {
     /** Runs one jp command line in this context; returns its exit code. */
     public static int run(Context context, String... args) {
         skipUnusedConverters();
+        Optional<Integer> ps = PsFastPath.run(context, args);
+        if (ps.isPresent()) {
+            return ps.get();
+        }
         Main main = new Main(context);
         CommandLine commandLine = new CommandLine(main);
         String name = commandName(args);
