@@ -17,7 +17,7 @@ public final class Bench {
     private static final Map<String, Measure> MEASURES = new LinkedHashMap<>();
 
     static {
-        for (Measure measure : List.of(new ApiScaleMeasure(), new RebuildMeasure())) {
+        for (Measure measure : List.of(new ApiScaleMeasure(), new RebuildMeasure(), new JpPsMeasure(), new MemoryMeasure())) {
             MEASURES.put(measure.name(), measure);
         }
     }
@@ -50,7 +50,7 @@ public final class Bench {
         try (BenchPlatform platform = BenchPlatform.start(home)) {
             for (String name : names) {
                 System.err.println("bench: " + name + (quick ? " (quick)" : "") + "...");
-                results.add(MEASURES.get(name).run(platform, quick));
+                results.addAll(MEASURES.get(name).runAll(platform, quick));
             }
         }
         ResultsTable.print(results, System.out);

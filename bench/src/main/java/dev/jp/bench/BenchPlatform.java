@@ -22,10 +22,12 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class BenchPlatform implements AutoCloseable {
 
+    private final Path home;
     private final LocalPlatform platform;
     private final BenchHttp api;
 
-    private BenchPlatform(LocalPlatform platform) {
+    private BenchPlatform(Path home, LocalPlatform platform) {
+        this.home = home;
         this.platform = platform;
         this.api = new BenchHttp(platform.apiUrl(), platform.token());
     }
@@ -50,7 +52,7 @@ public final class BenchPlatform implements AutoCloseable {
         LocalStackConfig stack = new LocalStackConfig(data, 0, 0, "512m", PostgresServer.Choice.AUTO,
                 System.getenv("JP_DATABASE_URL"), database);
         LocalPlatform platform = LocalPlatform.start(home, data, PlatformPorts.free(), stack, new LogFileSink(data.resolve("logs")));
-        return new BenchPlatform(platform);
+        return new BenchPlatform(home, platform);
     }
 
     /** The platform itself, for what the bench does not wrap: pids, kills, restarts. */
@@ -60,6 +62,24 @@ public final class BenchPlatform implements AutoCloseable {
 
     BenchHttp api() {
         return api;
+    }
+
+    /** The jp checkout, whose {@code ./jp} the bench runs as a user would. */
+    Path home() {
+        return home;
+    }
+
+    String apiUrl() {
+        return platform.apiUrl();
+    }
+
+    String token() {
+        return platform.token();
+    }
+
+    /** The pid of each service process (kafka, router.1, api.1, runner.1). */
+    Map<String, Long> pids() {
+        return platform.pids();
     }
 
     String kafka() {

@@ -10,7 +10,7 @@ final class ResultsTable {
     }
 
     static void print(List<Result> results, PrintStream out) {
-        String format = "%-10s %-9s %12s %12s   %-32s %12s %7s   %-20s %s%n";
+        String format = "%-14s %-9s %12s %12s   %-32s %12s %7s   %-20s %s%n";
         out.printf(format, "measure", "unit", "jp median", "jp p99", "limit", "limit median", "ratio", "goal", "met");
         for (Result r : results) {
             out.printf(format, r.name(), r.unit(), number(r.jp().median()), number(r.jp().p99()), r.limitName(),

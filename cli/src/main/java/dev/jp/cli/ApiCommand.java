@@ -39,16 +39,21 @@ public abstract class ApiCommand implements Callable<Integer> {
 
     protected ApiClient api() {
         if (api == null) {
-            Optional<CliConfig> saved = CliConfig.load(context().env());
-            String url = Optional.ofNullable(context().env("JP_API_URL")).orElse(saved.map(CliConfig::apiUrl).orElse(null));
-            String token = Optional.ofNullable(context().env("JP_API_KEY")).orElse(saved.map(CliConfig::token).orElse(null));
-            if (url == null || token == null) {
-                throw CliException.failure("jp does not know which API to use; run jp login --api URL --token TOKEN "
-                        + "(or jp up -d for a local platform), or set JP_API_URL and JP_API_KEY");
-            }
-            api = new ApiClient(url, token);
+            api = client(context());
         }
         return api;
+    }
+
+    /** The API this context points at: {@code JP_API_URL} and {@code JP_API_KEY}, else the saved config. */
+    static ApiClient client(Context context) {
+        Optional<CliConfig> saved = CliConfig.load(context.env());
+        String url = Optional.ofNullable(context.env("JP_API_URL")).orElse(saved.map(CliConfig::apiUrl).orElse(null));
+        String token = Optional.ofNullable(context.env("JP_API_KEY")).orElse(saved.map(CliConfig::token).orElse(null));
+        if (url == null || token == null) {
+            throw CliException.failure("jp does not know which API to use; run jp login --api URL --token TOKEN "
+                    + "(or jp up -d for a local platform), or set JP_API_URL and JP_API_KEY");
+        }
+        return new ApiClient(url, token);
     }
 
     /** A progress line on stderr, finished later by {@link #done()}: {@code Scaling dynos... done}. */

@@ -22,20 +22,24 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception error, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        int code = exitCode(error);
         if (main.progressOpen()) {
             err.println("failed");
             main.progressOpen(false);
         }
+        return report(error, err, main.verbose());
+    }
+
+    /** The message (and the stack trace when verbose) on stderr; the exit code. */
+    static int report(Throwable error, PrintWriter err, boolean verbose) {
         err.println("jp: " + message(error));
         if (error instanceof ApiException api && api.status() == 401) {
             err.println("jp: log in again with: jp login --api URL --token TOKEN (or set JP_API_KEY)");
         }
-        if (main.verbose()) {
+        if (verbose) {
             error.printStackTrace(err);
         }
         err.flush();
-        return code;
+        return exitCode(error);
     }
 
     static int exitCode(Throwable error) {

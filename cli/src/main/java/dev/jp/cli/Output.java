@@ -5,15 +5,18 @@ import dev.jp.cli.api.Node;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-/** Heroku's text shapes: {@code === Header}, aligned {@code Key: value} blocks, and times with their age. */
+/**
+ * Heroku's text shapes: {@code === Header}, aligned {@code Key: value} blocks, and times with their
+ * age. Written without String.format and java.time.format, whose first use costs a cold jp tens
+ * of milliseconds (a measured share of {@code jp ps}).
+ */
 public final class Output {
-
-    private static final DateTimeFormatter HEROKU_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss");
 
     private Output() {
     }
@@ -25,7 +28,7 @@ public final class Output {
     /** Keys padded so the values line up, as {@code heroku apps:info} prints them. */
     public static void keyValues(PrintStream out, Map<String, String> values) {
         int width = values.keySet().stream().mapToInt(String::length).max().orElse(0) + 1;
-        values.forEach((key, value) -> out.println(String.format("%-" + width + "s %s", key + ":", value)));
+        values.forEach((key, value) -> out.println(pad(key + ":", width) + " " + value));
     }
 
     public static void json(PrintStream out, Node node) {
@@ -41,15 +44,66 @@ public final class Output {
         if (iso == null || iso.isEmpty()) {
             return "";
         }
-        Instant time = Instant.parse(iso);
-        return HEROKU_TIME.format(time.atZone(ZoneId.systemDefault())) + " (~ " + age(Duration.between(time, now)) + " ago)";
+        Instant time = instant(iso);
+        return time(time) + " (~ " + age(Duration.between(time, now)) + " ago)";
     }
 
     public static String time(String iso) {
         if (iso == null || iso.isEmpty()) {
             return "";
         }
-        return HEROKU_TIME.format(Instant.parse(iso).atZone(ZoneId.systemDefault()));
+        return time(instant(iso));
+    }
+
+    /** {@code 2026/11/21 10:14:40} in the local zone. */
+    static String time(Instant instant) {
+        LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneId.systemDefault());
+        return t.getYear() + "/" + two(t.getMonthValue()) + "/" + two(t.getDayOfMonth()) + " "
+                + two(t.getHour()) + ":" + two(t.getMinute()) + ":" + two(t.getSecond());
+    }
+
+    /** The API's timestamps, {@code 2026-11-21T04:49:12.971182Z}; any other ISO instant through {@link Instant#parse}. */
+    public static Instant instant(String iso) {
+        int length = iso.length();
+        if (length >= 20 && iso.charAt(4) == '-' && iso.charAt(7) == '-' && iso.charAt(10) == 'T' && iso.charAt(13) == ':'
+                && iso.charAt(16) == ':' && iso.charAt(length - 1) == 'Z' && (length == 20 || iso.charAt(19) == '.')) {
+            try {
+                LocalDateTime t = LocalDateTime.of(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10),
+                        digits(iso, 11, 13), digits(iso, 14, 16), digits(iso, 17, 19));
+                String fraction = length == 20 ? "" : iso.substring(20, length - 1);
+                if (fraction.length() <= 9) {
+                    return t.toInstant(ZoneOffset.UTC).plusNanos(digits(fraction + "000000000", 0, 9));
+                }
+            } catch (RuntimeException e) {
+                // not the usual shape after all
+            }
+        }
+        return Instant.parse(iso);
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(text);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static String two(int value) {
+        return value < 10 ? "0" + value : Integer.toString(value);
+    }
+
+    /** The text, then spaces up to this width. */
+    public static String pad(String text, int width) {
+        StringBuilder padded = new StringBuilder(text);
+        while (padded.length() < width) {
+            padded.append(' ');
+        }
+        return padded.toString();
     }
 
     public static String age(Duration age) {
@@ -81,7 +135,7 @@ public final class Output {
         for (List<String> row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
-                line.append(i == columns - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
+                line.append(i == columns - 1 ? row.get(i) : pad(row.get(i), widths[i]) + "  ");
             }
             out.println(line.toString().stripTrailing());
         }

@@ -1,5 +1,6 @@
 package dev.jp.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +30,16 @@ public final class Jp {
     }
 
     public Result run(String... args) {
+        return runWithInput(new byte[0], args);
+    }
+
+    /** With these bytes on stdin, as a pipe gives them. */
+    public Result runWithInput(byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Main.run(new Context(env, cwd, o, e, false), args);
+            code = Main.run(new Context(env, cwd, o, e, false, new ByteArrayInputStream(stdin)), args);
         }
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

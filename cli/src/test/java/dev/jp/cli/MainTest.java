@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jp.localstack.process.FreePort;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** What jp does before it reaches an API: help, usage errors, a missing login, an API that is not there. */
 class MainTest {
@@ -91,19 +96,39 @@ class MainTest {
     }
 
     @Test
-    void run_attached_fails_clearly_and_points_to_run_detached() {
-        Jp.Result result = jp().run("run", "-a", "demo", "bash");
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(result.err()).contains("not available", "jp run:detached bash");
-    }
-
-    @Test
     void completion_prints_a_bash_script_naming_the_commands() {
         Jp.Result result = jp().run("completion", "bash");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("complete -F", "ps:scale");
         assertThat(jp().run("completion", "zsh").out()).startsWith("autoload -U +X compinit");
         assertThat(jp().run("completion", "fish").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void the_ps_fast_path_takes_the_options_and_parameters_of_ps() {
+        CommandSpec annotated = new CommandLine(new dev.jp.cli.ps.PsCommand()).getCommandSpec();
+        CommandSpec fast = PsFastPath.spec();
+        Set<String> help = Set.of("-h", "--help", "-V", "--version");
+        assertThat(optionNames(fast)).isEqualTo(optionNames(annotated).stream().filter(name -> !help.contains(name)).toList());
+        assertThat(fast.positionalParameters()).extracting(p -> p.paramLabel() + " " + p.arity())
+                .isEqualTo(annotated.positionalParameters().stream().map(p -> p.paramLabel() + " " + p.arity()).toList());
+    }
+
+    private static List<String> optionNames(CommandSpec spec) {
+        return spec.options().stream().flatMap(option -> Arrays.stream(option.names())).sorted().toList();
+    }
+
+    @Test
+    void ps_help_and_usage_errors_take_the_usual_path() {
+        assertThat(jp().run("ps", "--help").out()).contains("Usage: jp ps", "--json");
+        Jp.Result unknown = jp().run("ps", "--jsn", "-a", "demo");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("Unknown option: '--jsn'");
+    }
+
+    @Test
+    void the_start_up_training_runs_help_and_ps_against_its_canned_api() throws Exception {
+        CdsTraining.main(new String[0]);
     }
 
     @Test

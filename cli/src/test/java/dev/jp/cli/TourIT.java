@@ -146,7 +146,7 @@ class TourIT {
         assertThat(waited.err()).contains("Waiting for every dyno to be running v1", "(3 of 3 up)", "done");
         Jp.Result ps = ok(jp.run("ps"));
         assertThat(ps.out()).contains("=== web (Standard-1X): java Web.java (2)", "=== worker (Standard-1X): java Worker.java (1)")
-                .containsPattern("web\\.1: up \\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d \\(~ \\d+[smh] ago\\)  \\[v1, host ")
+                .containsPattern("web\\.1: up \\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d \\(~ \\d+[smh] ago\\)  \\[(cpu \\d+\\.\\d%, mem \\d+ MB, )?v1, host ")
                 .containsPattern("web\\.2: up ").containsPattern("worker\\.1: up ");
         assertThat(ok(jp.run("ps", "worker")).out()).contains("worker.1").doesNotContain("web.1");
         assertThat(ok(jp.run("ps", "--json")).out()).startsWith("[").contains("\"name\": \"web.1\"");
@@ -291,21 +291,30 @@ class TourIT {
         assertThat(ok(fresh.run("ps")).out()).contains("=== web");
     }
 
+    /**
+     * Every command that takes -a and calls the API, with arguments it accepts; the tests add -a.
+     * Not {@code run}: this platform refuses attach:true (422) before it looks the app up.
+     */
+    private static final List<List<String>> APP_COMMANDS = List.of(List.of("ps"), List.of("apps:info"), List.of("releases"),
+            List.of("releases:info", "v1"), List.of("releases:rollback", "v1"), List.of("config"), List.of("config:get", "A"),
+            List.of("config:set", "A=1"), List.of("config:unset", "A"), List.of("ps:scale", "web=1"), List.of("ps:restart"),
+            List.of("ps:stop", "web.1"), List.of("ps:wait"), List.of("logs"), List.of("run:detached", "true"),
+            List.of("drains"), List.of("drains:add", "syslog://x.example.com:514"), List.of("drains:remove", "x"), List.of("audit"),
+            List.of("deploy"));
+
+    private static String[] withApp(List<String> command, String app) {
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("-a", app));
+        return args.toArray(String[]::new);
+    }
+
     @Test
     @Order(20)
     void an_unknown_app_exits_3_with_the_apis_message() {
-        for (String[] command : List.of(new String[] {"ps"}, new String[] {"apps:info"}, new String[] {"releases"},
-                new String[] {"releases:info", "v1"}, new String[] {"releases:rollback", "v1"}, new String[] {"config"},
-                new String[] {"config:get", "A"}, new String[] {"config:set", "A=1"}, new String[] {"config:unset", "A"},
-                new String[] {"ps:scale", "web=1"}, new String[] {"ps:restart"}, new String[] {"ps:stop", "web.1"},
-                new String[] {"ps:wait"}, new String[] {"logs"}, new String[] {"run:detached", "true"}, new String[] {"drains"},
-                new String[] {"drains:add", "syslog://x.example.com:514"}, new String[] {"drains:remove", "x"},
-                new String[] {"audit"}, new String[] {"deploy"})) {
-            List<String> args = new ArrayList<>(List.of(command));
-            args.addAll(List.of("-a", "no-such-app"));
-            Jp.Result result = jp.run(args.toArray(String[]::new));
-            assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result).isEqualTo(ExitCodes.NOT_FOUND);
-            assertThat(result.err()).as(String.join(" ", command)).contains("jp: Couldn't find that app").doesNotContain("\tat ");
+        for (List<String> command : APP_COMMANDS) {
+            Jp.Result result = jp.run(withApp(command, "no-such-app"));
+            assertThat(result.exitCode()).as(command + "\n" + result).isEqualTo(ExitCodes.NOT_FOUND);
+            assertThat(result.err()).as(command.toString()).contains("jp: Couldn't find that app").doesNotContain("\tat ");
         }
         assertThat(jp.run("apps:destroy", "no-such-app", "--confirm", "no-such-app").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
     }
@@ -333,21 +342,29 @@ class TourIT {
     @Test
     @Order(23)
     void a_bad_token_exits_1_with_the_login_hint() {
-        for (String command : List.of("apps", "ps", "releases", "config", "logs", "audit")) {
-            Jp.Result result = jp.with("JP_API_KEY", "not-a-token").run(command);
-            assertThat(result.exitCode()).as(command).isEqualTo(ExitCodes.FAILURE);
-            assertThat(result.err()).as(command).contains("jp login --api URL --token TOKEN");
+        Jp badToken = jp.with("JP_API_KEY", "not-a-token");
+        List<String[]> commands = new ArrayList<>(APP_COMMANDS.stream().map(command -> withApp(command, app)).toList());
+        commands.addAll(List.of(new String[] {"apps"}, new String[] {"apps:create"}, new String[] {"apps:destroy", app, "--confirm", app},
+                new String[] {"run", "true", "-a", app}));
+        for (String[] command : commands) {
+            Jp.Result result = badToken.run(command);
+            assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result).isEqualTo(ExitCodes.FAILURE);
+            assertThat(result.err()).as(String.join(" ", command)).contains("jp login --api URL --token TOKEN").doesNotContain("\tat ");
         }
     }
 
     @Test
     @Order(24)
     void an_unreachable_api_exits_5() {
-        Jp unreachable = jp.with("JP_API_URL", "http://127.0.0.1:" + FreePort.pick());
-        for (String command : List.of("apps", "ps", "releases", "config", "logs", "audit", "drains", "deploy")) {
+        String url = "http://127.0.0.1:" + FreePort.pick();
+        Jp unreachable = jp.with("JP_API_URL", url);
+        List<String[]> commands = new ArrayList<>(APP_COMMANDS.stream().map(command -> withApp(command, app)).toList());
+        commands.addAll(List.of(new String[] {"apps"}, new String[] {"apps:create"}, new String[] {"apps:destroy", app, "--confirm", app},
+                new String[] {"run", "true", "-a", app}, new String[] {"login", "--api", url, "--token", token}));
+        for (String[] command : commands) {
             Jp.Result result = unreachable.run(command);
-            assertThat(result.exitCode()).as(command + "\n" + result).isEqualTo(ExitCodes.UNREACHABLE);
-            assertThat(result.err()).as(command).contains("cannot reach the jp API at http://127.0.0.1:");
+            assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(result.err()).as(String.join(" ", command)).contains("cannot reach the jp API at http://127.0.0.1:").doesNotContain("\tat ");
         }
     }
 

@@ -56,7 +56,7 @@ public final class DynoLines {
         String line = dyno.text("state") + " " + Output.timeAndAge(dyno.text("updated_at"), now);
         String next = dyno.text("next_restart_at");
         if (dyno.text("state").equals("crashed") && !next.isEmpty()) {
-            Duration wait = Duration.between(now, Instant.parse(next));
+            Duration wait = Duration.between(now, Output.instant(next));
             line += wait.isNegative() ? ", restarting now" : ", restarting in " + Output.age(wait);
         }
         return line;
@@ -77,8 +77,8 @@ public final class DynoLines {
             extras.add(dyno.text("error"));
         }
         if (!dyno.get("memory_rss_mb").isNull()) {
-            extras.add(String.format(java.util.Locale.ROOT, "cpu %.1f%%, mem %.0f MB",
-                    Double.parseDouble(dyno.text("cpu_percent")), Double.parseDouble(dyno.text("memory_rss_mb"))));
+            long cpuTenths = Math.round(Double.parseDouble(dyno.text("cpu_percent")) * 10);
+            extras.add("cpu " + cpuTenths / 10 + "." + cpuTenths % 10 + "%, mem " + Math.round(Double.parseDouble(dyno.text("memory_rss_mb"))) + " MB");
         }
         extras.add("v" + dyno.path("release", "version").text());
         if (!dyno.text("host").isEmpty()) {

@@ -3,8 +3,10 @@ package dev.jp.cli.ps;
 import dev.jp.cli.ApiCommand;
 import dev.jp.cli.AppOption;
 import dev.jp.cli.CliException;
+import dev.jp.cli.Context;
 import dev.jp.cli.ExitCodes;
 import dev.jp.cli.Output;
+import dev.jp.cli.api.ApiClient;
 import dev.jp.cli.api.Node;
 import java.time.Instant;
 import java.util.List;
@@ -28,22 +30,26 @@ public final class PsCommand extends ApiCommand {
 
     @Override
     protected int run() {
-        String name = app.resolve(context());
-        List<Node> dynos = api().get("/apps/" + name + "/dynos").list().stream()
+        return list(context(), api(), app.resolve(context()), type, json);
+    }
+
+    /** The work of {@code jp ps}, also reached without picocli's reflection (dev.jp.cli.PsFastPath). */
+    public static int list(Context context, ApiClient api, String app, String type, boolean json) {
+        List<Node> dynos = api.get("/apps/" + app + "/dynos").list().stream()
                 .filter(d -> type == null || d.text("type").equals(type) || d.text("name").equals(type))
                 .toList();
         if (json) {
-            Output.json(out(), dynos.stream().map(Node::value).toList());
+            Output.json(context.out(), dynos.stream().map(Node::value).toList());
             return 0;
         }
         if (dynos.isEmpty()) {
             if (type != null) {
-                throw new CliException(ExitCodes.NOT_FOUND, "No " + type + " dynos on " + name);
+                throw new CliException(ExitCodes.NOT_FOUND, "No " + type + " dynos on " + app);
             }
-            err().println("No dynos on " + name);
+            context.err().println("No dynos on " + app);
             return 0;
         }
-        DynoLines.print(out(), dynos, Instant.now());
+        DynoLines.print(context.out(), dynos, Instant.now());
         return 0;
     }
 }

@@ -2,7 +2,6 @@ package dev.jp.cli.run;
 
 import dev.jp.cli.ApiCommand;
 import dev.jp.cli.AppOption;
-import dev.jp.cli.CliException;
 import dev.jp.cli.Output;
 import dev.jp.cli.api.Node;
 import java.util.LinkedHashMap;
@@ -20,7 +19,7 @@ public final class RunDetachedCommand extends ApiCommand {
     @Mixin
     AppOption app;
 
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Extra environment for this dyno; repeatable.")
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Environment for this dyno: 'A=1;B=2'; repeatable.")
     List<String> env = List.of();
 
     @Option(names = {"-s", "--size"}, paramLabel = "SIZE", description = "The dyno size (default: the app's).")
@@ -39,14 +38,7 @@ public final class RunDetachedCommand extends ApiCommand {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("command", line);
         request.put("attach", false);
-        Map<String, Object> extra = new LinkedHashMap<>();
-        for (String pair : env) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw CliException.usage("'" + pair + "' is not KEY=value");
-            }
-            extra.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
+        Map<String, Object> extra = RunEnv.parse(env);
         if (!extra.isEmpty()) {
             request.put("env", extra);
         }
