@@ -7,7 +7,6 @@ import dev.jp.events.DynoStats;
 import dev.jp.runner.output.OutputPump;
 import dev.jp.runner.slugs.ChecksumMismatch;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -71,10 +70,14 @@ final class Dyno {
     private Instant upSince;
     private String error;
     private Integer stopExitStatus;
+    /** When the leader's exit was seen during a stop ({@link System#nanoTime()}): group scans must be newer. */
+    private long stopExitSeenNanos;
     private Instant stopDeadline;
     private boolean killed;
     private Then then = Then.NOTHING;
     private DesiredDyno next;
+    /** The copy of the slug made ahead for the slot's next start, or null. */
+    private Spare spare;
     private ProcessTable.Usage lastUsage;
     private Instant lastSampleAt;
     private Double cpuPercent;
@@ -186,8 +189,13 @@ final class Dyno {
             return;
         }
         DesiredDyno record = desired;
+        Path ready = claimSpare(record);
+        if (ready != null) {
+            launch(gen, ready);
+            return;
+        }
         runtime.slugs().unpacked(record)
-                .thenApplyAsync(slug -> copy(slug, record), runtime.io())
+                .thenCompose(slug -> runtime.directories().freshCopyAsync(slug, record.app(), record.slot()))
                 .whenCompleteAsync((dir, failure) -> {
                     if (failure != null) {
                         failedToStart(gen, failure instanceof CompletionException c && c.getCause() != null
@@ -198,12 +206,38 @@ final class Dyno {
                 }, runtime.supervisor());
     }
 
-    private Path copy(Path slug, DesiredDyno record) {
-        try {
-            return runtime.directories().freshCopy(slug, record.app(), record.slot());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the slug: " + e.getMessage(), e);
+    /** The copy made ahead for this start, moved into place, if it is ready and of this slug; else null. */
+    private Path claimSpare(DesiredDyno record) {
+        Spare taken = spare;
+        spare = null;
+        if (taken == null) {
+            return null;
         }
+        if (taken.checksum().equals(record.slugChecksum()) && taken.copy().isDone() && !taken.copy().isCompletedExceptionally()) {
+            try {
+                return runtime.directories().claim(taken.copy().join(), record.app(), record.slot());
+            } catch (IOException e) {
+                LOG.warnf("%s cannot use its spare copy, copying afresh: %s", key, e.getMessage());
+            }
+        }
+        discard(taken);
+        return null;
+    }
+
+    /**
+     * Copies the slug for the next start while this one runs, so that a crash restarts without
+     * waiting for a copy. Never for one-offs, which do not restart.
+     */
+    private void prepareSpare() {
+        if (spare != null || desired.oneOff()) {
+            return;
+        }
+        DesiredDyno record = desired;
+        spare = new Spare(record.slugChecksum(), runtime.slugs().unpacked(record).thenCompose(runtime.directories()::spareCopyAsync));
+    }
+
+    private void discard(Spare dropped) {
+        dropped.copy().thenAcceptAsync(runtime.directories()::delete, runtime.io());
     }
 
     private void launch(int gen, Path dir) {
@@ -213,23 +247,52 @@ final class Dyno {
         }
         DesiredDyno record = desired;
         int port = runtime.ports().take();
-        Process started;
-        try {
-            started = runtime.launcher().launch(record.command(), dir, environment(record, dir, port));
-        } catch (IOException | RuntimeException e) {
+        // Forked on the launcher's threads, a few at once, while the supervisor goes on with other
+        // dynos; the time is taken on the forking thread, when the process came to exist.
+        runtime.launcher().launchAsync(record.command(), dir, environment(record, dir, port))
+                .thenApply(started -> new Forked(started, runtime.clock().instant()))
+                .whenCompleteAsync((forked, failure) -> {
+                    if (failure != null) {
+                        runtime.ports().release(port);
+                        runtime.directories().delete(dir);
+                        failedToStart(gen, failure instanceof CompletionException c && c.getCause() != null
+                                ? c.getCause() : failure);
+                    } else if (gen != generation) {
+                        abandon(forked.process(), port, dir);
+                    } else {
+                        running(gen, record, forked, port, dir);
+                    }
+                }, runtime.supervisor());
+    }
+
+    /** A process forked for a start that has been called off meanwhile (the slot stopped or changed). */
+    private void abandon(Process started, int port, Path dir) {
+        runtime.io().execute(() -> {
+            new ProcessGroup(started.pid()).signal("KILL");
             runtime.ports().release(port);
             runtime.directories().delete(dir);
-            failedToStart(gen, e);
-            return;
-        }
-        process = new DynoProcess(started, new ProcessGroup(started.pid()), port, dir, runtime.clock().instant());
+        });
+    }
+
+    private void running(int gen, DesiredDyno record, Forked forked, int port, Path dir) {
+        Process started = forked.process();
+        process = new DynoProcess(started, new ProcessGroup(started.pid()), port, dir, forked.at());
         runtime.leftovers().record(started.pid(), record.app(), record.slot());
         phase = Phase.RUNNING;
         upSince = null;
-        OutputPump.start("jp-out-" + record.slot(), started.getInputStream(), line -> runtime.log().app(record, line, false));
-        OutputPump.start("jp-err-" + record.slot(), started.getErrorStream(), line -> runtime.log().app(record, line, true));
-        started.onExit().thenRunAsync(() -> exited(gen, started.exitValue()), runtime.supervisor());
-        transition(DynoState.STARTING, null, null);
+        ThreadStarter.later(() -> {
+            OutputPump.start("jp-out-" + record.slot(), started.getInputStream(), line -> runtime.log().app(record, line, false));
+            OutputPump.start("jp-err-" + record.slot(), started.getErrorStream(), line -> runtime.log().app(record, line, true));
+            ExitWatcher.watch(started, "jp-exit-" + record.slot(), status -> {
+                try {
+                    runtime.supervisor().execute(() -> exited(gen, status));
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // The runner has closed; nothing is left to restart.
+                }
+            });
+        });
+        // Stamped with the moment the fork returned: that is when the process started.
+        transition(DynoState.STARTING, null, null, process.startedAt());
         runtime.log().heroku(record, "Starting process with command `" + record.command() + "`");
         if (isWeb()) {
             Instant deadline = runtime.clock().instant().plus(runtime.timings().bootTimeout());
@@ -286,6 +349,7 @@ final class Dyno {
     private void up() {
         upSince = runtime.clock().instant();
         transition(DynoState.UP, null, null);
+        prepareSpare();
     }
 
     private void failedToStart(int gen, Throwable failure) {
@@ -312,15 +376,16 @@ final class Dyno {
         runtime.log().heroku(desired, "Process exited with status " + status);
         if (phase == Phase.STOPPING) {
             stopExitStatus = status;
+            stopExitSeenNanos = System.nanoTime();
             checkStopped(gen);
             return;
         }
         cancelTimer();
-        // The main process is gone; nothing else of the dyno may outlive it. Off this thread, so
-        // the restart does not wait for /bin/kill.
         ProcessGroup group = process.group();
-        runtime.io().execute(() -> group.signal("KILL"));
         crashed(gen, status);
+        // The main process is gone; nothing else of the dyno may outlive it. Off this thread and
+        // after the restart, so the new process does not wait for (nor compete with) the kill.
+        runtime.io().execute(() -> group.signal("KILL"));
     }
 
     /** The process ended (or never started) without anyone asking: restart per the policy. */
@@ -391,7 +456,7 @@ final class Dyno {
             return;
         }
         boolean leaderGone = stopExitStatus != null;
-        if (leaderGone && !process.group().hasLiveMembers()) {
+        if (leaderGone && !process.group().hadLiveMembers(stopExitSeenNanos)) {
             cancelTimer();
             phase = Phase.IDLE;
             crashes = 0;
@@ -414,7 +479,13 @@ final class Dyno {
         then = Then.NOTHING;
         switch (after) {
             case START -> start(next != null ? next : desired);
-            case REMOVE -> supervisor.forget(this);
+            case REMOVE -> {
+                if (spare != null) {
+                    discard(spare);
+                    spare = null;
+                }
+                supervisor.forget(this);
+            }
             case NOTHING -> {
             }
         }
@@ -482,6 +553,14 @@ final class Dyno {
 
     private boolean isWeb() {
         return "web".equals(desired.processType());
+    }
+
+    /** A process and when it came to exist. */
+    private record Forked(Process process, Instant at) {
+    }
+
+    /** A copy of the slug made ahead, for the slug it was made of. */
+    private record Spare(String checksum, java.util.concurrent.CompletableFuture<Path> copy) {
     }
 
     /** Whether two records run the same process: otherwise the slot restarts. */

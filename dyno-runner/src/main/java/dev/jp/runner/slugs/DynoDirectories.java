@@ -12,33 +12,130 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Each start of a dyno gets a fresh copy of its slug, so its writes are never seen by another
  * dyno or by its own next start. Copies live under {@code <work>/dynos/<app>/<slot>-<n>} and are
- * deleted when the process is gone.
+ * deleted when the process is gone; copies made ahead wait in {@code <work>/dynos/.spares}.
  */
 public final class DynoDirectories {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final Path root;
-    private final Optional<DynoUser> owner;
+    /** Who owns the copies, looked up once: a lookup per copy would put a user-database read on every start. */
+    private final Optional<Owner> owner;
+
+    /**
+     * Copies run here, as many at once as there are cores (a copy is disk and CPU work), on threads
+     * started in advance: a start should not wait for a thread to be created.
+     */
+    private final ThreadPoolExecutor copier;
+    /** Copies made ahead wait their turn on one thread of their own, never in front of a start's copy. */
+    private final ThreadPoolExecutor spareCopier;
 
     public DynoDirectories(Path root, Optional<DynoUser> owner) {
         this.root = root;
-        this.owner = owner;
+        this.copier = copyThreads("jp-slug-copy-", Runtime.getRuntime().availableProcessors());
+        this.spareCopier = copyThreads("jp-slug-spare-", 1);
+        try {
+            this.owner = owner.isPresent() ? Optional.of(Owner.of(owner.get())) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look up the dyno user " + owner.get().name(), e);
+        }
+    }
+
+    /** {@link #freshCopy} on a copy thread. */
+    public CompletableFuture<Path> freshCopyAsync(Path slug, String app, String slot) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return freshCopy(slug, app, slot);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the slug: " + e.getMessage(), e);
+            }
+        }, copier);
+    }
+
+    /** {@link #spareCopy} on a copy thread. */
+    public CompletableFuture<Path> spareCopyAsync(Path slug) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return spareCopy(slug);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the slug ahead: " + e.getMessage(), e);
+            }
+        }, spareCopier);
+    }
+
+    /** Ends the copy threads. */
+    public void close() {
+        copier.shutdownNow();
+        spareCopier.shutdownNow();
+    }
+
+    private static ThreadPoolExecutor copyThreads(String prefix, int threads) {
+        AtomicLong count = new AtomicLong();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread thread = new Thread(r, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        pool.prestartAllCoreThreads();
+        return pool;
     }
 
     /** A private copy of the unpacked slug, owned by the dyno user. */
     public Path freshCopy(Path slug, String app, String slot) throws IOException {
+        Path target = newCopyName(app, slot);
+        copyTree(slug, target);
+        return target;
+    }
+
+    /**
+     * A private copy of the unpacked slug made ahead of the start that will use it, so a restart
+     * need not wait for a copy. Spares live in a directory only the runner can enter, so no dyno
+     * sees one before {@link #claim} hands it to exactly one start.
+     */
+    public Path spareCopy(Path slug) throws IOException {
+        Path spares = root.resolve(".spares");
+        if (!Files.isDirectory(spares)) {
+            Files.createDirectories(spares);
+            Files.setPosixFilePermissions(spares, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        Path target = spares.resolve(ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
+        try {
+            copyTree(slug, target);
+        } catch (IOException e) {
+            delete(target);
+            throw e;
+        }
+        return target;
+    }
+
+    /** Moves a spare copy into place for one start (a rename: no copying while a dyno waits). */
+    public Path claim(Path spare, String app, String slot) throws IOException {
+        Path target = newCopyName(app, slot);
+        Files.move(spare, target, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    private Path newCopyName(String app, String slot) throws IOException {
         Path appDir = root.resolve(app);
         Files.createDirectories(appDir);
         Path target = appDir.resolve(slot + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
         Tree.delete(target);
-        Optional<Owner> principals = owner.isPresent() ? Optional.of(Owner.of(owner.get())) : Optional.empty();
+        return target;
+    }
+
+    private void copyTree(Path slug, Path target) throws IOException {
+        Optional<Owner> principals = owner;
         Files.walkFileTree(slug, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -56,7 +153,6 @@ public final class DynoDirectories {
                 return FileVisitResult.CONTINUE;
             }
         });
-        return target;
     }
 
     /** Where this runner's copies live. */
