@@ -401,7 +401,8 @@ final class Dyno {
         crashes = runtime.restarts().crashesAfter(crashes, upFor);
         Duration delay = runtime.restarts().delayAfter(crashes, runtime.random());
         phase = Phase.WAITING;
-        transition(DynoState.CRASHED, status, now.plus(delay), now);
+        Long pid = process == null ? null : process.pid();
+        String fault = error;
         releaseProcess();
         error = null;
         if (delay.isZero()) {
@@ -413,6 +414,9 @@ final class Dyno {
                 }
             }, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
+        // Told once the restart is under way: the fact and the lines are not what the new process
+        // waits for. Its own "starting" comes after the fork, so the facts stay in order.
+        transition(DynoState.CRASHED, status, now.plus(delay), now, pid, fault);
     }
 
     // --- stopping ---------------------------------------------------------------------------
@@ -499,15 +503,18 @@ final class Dyno {
     }
 
     private void transition(DynoState to, Integer exitStatus, Instant nextRestartAt, Instant at) {
+        transition(to, exitStatus, nextRestartAt, at, process == null ? null : process.pid(), error);
+    }
+
+    private void transition(DynoState to, Integer exitStatus, Instant nextRestartAt, Instant at, Long pid, String fault) {
         DynoState from = state;
         state = to;
         if (from != null && from != to) {
             runtime.log().heroku(desired, "State changed from " + from.wireName() + " to " + to.wireName());
         }
-        Long pid = process == null ? null : process.pid();
         runtime.publisher().publish(new DynoStateChanged(desired.app(), "runner:" + runtime.host(),
                 at, null, desired.slot(), desired.processType(), desired.releaseVersion(), to,
-                runtime.host(), pid, exitStatus, Signals.nameOf(exitStatus), crashes, nextRestartAt, error));
+                runtime.host(), pid, exitStatus, Signals.nameOf(exitStatus), crashes, nextRestartAt, fault));
         MDC.put("app", desired.app());
         MDC.put("dyno", desired.slot());
         try {
