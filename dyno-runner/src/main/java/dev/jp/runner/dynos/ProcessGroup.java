@@ -70,7 +70,14 @@ public record ProcessGroup(long id) {
             Set<Long> live = new HashSet<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
                 for (Path entry : entries) {
-                    Stat stat = Stat.read(entry.resolve("stat"));
+                    // The main thread's stat: a process's own stat sums over all its threads, which
+                    // for the JVMs on the host (this runner among them) takes milliseconds each.
+                    // Its process group is the process's; a dead main thread in a live process is
+                    // rare enough to ask the process itself then.
+                    Stat stat = Stat.read(entry.resolve("task").resolve(entry.getFileName()).resolve("stat"));
+                    if (stat != null && stat.state() == 'Z') {
+                        stat = Stat.read(entry.resolve("stat"));
+                    }
                     if (stat != null && stat.state() != 'Z' && stat.state() != 'X') {
                         live.add(stat.processGroup());
                     }

@@ -77,7 +77,7 @@ public final class ProcessLauncher implements AutoCloseable {
         forks.add(() -> {
             try {
                 started.complete(builder.start());
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) { // even an Error: the thread must live on, or its dynos die with it
                 started.completeExceptionally(e);
             }
         });
