@@ -17,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -286,7 +288,7 @@ final class Dyno {
             ExitWatcher.watch(started, "jp-exit-" + record.slot(), status -> {
                 try {
                     runtime.supervisor().execute(() -> exited(gen, status));
-                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                } catch (RejectedExecutionException closed) {
                     // The runner has closed; nothing is left to restart.
                 }
             });
@@ -567,7 +569,7 @@ final class Dyno {
     }
 
     /** A copy of the slug made ahead, for the slug it was made of. */
-    private record Spare(String checksum, java.util.concurrent.CompletableFuture<Path> copy) {
+    private record Spare(String checksum, CompletableFuture<Path> copy) {
     }
 
     /** Whether two records run the same process: otherwise the slot restarts. */

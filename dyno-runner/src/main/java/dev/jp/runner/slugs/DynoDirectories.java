@@ -1,6 +1,7 @@
 package dev.jp.runner.slugs;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,9 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -92,7 +93,7 @@ public final class DynoDirectories {
     }
 
     /** A private copy of the unpacked slug, owned by the dyno user. */
-    public Path freshCopy(Path slug, String app, String slot) throws IOException {
+    private Path freshCopy(Path slug, String app, String slot) throws IOException {
         Path target = newCopyName(app, slot);
         copyTree(slug, target);
         return target;
@@ -103,11 +104,11 @@ public final class DynoDirectories {
      * need not wait for a copy. Spares live in a directory only the runner can enter, so no dyno
      * sees one before {@link #claim} hands it to exactly one start.
      */
-    public Path spareCopy(Path slug) throws IOException {
+    private Path spareCopy(Path slug) throws IOException {
         Path spares = root.resolve(".spares");
         if (!Files.isDirectory(spares)) {
             Files.createDirectories(spares);
-            Files.setPosixFilePermissions(spares, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(spares, PosixFilePermissions.fromString("rwx------"));
         }
         Path target = spares.resolve(ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
         try {
@@ -135,13 +136,12 @@ public final class DynoDirectories {
     }
 
     private void copyTree(Path slug, Path target) throws IOException {
-        Optional<Owner> principals = owner;
         Files.walkFileTree(slug, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 Path copy = target.resolve(slug.relativize(dir).toString());
                 Files.copy(dir, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                chown(copy, principals);
+                chown(copy, owner);
                 return FileVisitResult.CONTINUE;
             }
 
@@ -149,7 +149,7 @@ public final class DynoDirectories {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path copy = target.resolve(slug.relativize(file).toString());
                 Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                chown(copy, principals);
+                chown(copy, owner);
                 return FileVisitResult.CONTINUE;
             }
         });
