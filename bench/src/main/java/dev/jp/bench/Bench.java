@@ -17,7 +17,8 @@ public final class Bench {
     private static final Map<String, Measure> MEASURES = new LinkedHashMap<>();
 
     static {
-        for (Measure measure : List.of(new ApiScaleMeasure(), new RebuildMeasure(), new JpPsMeasure(), new MemoryMeasure())) {
+        for (Measure measure : List.of(new ApiScaleMeasure(), new RebuildMeasure(), new JpPsMeasure(), new MemoryMeasure(),
+                new CrashRestartMeasure(), new Web100Measure(), new SpawnRateMeasure())) {
             MEASURES.put(measure.name(), measure);
         }
     }

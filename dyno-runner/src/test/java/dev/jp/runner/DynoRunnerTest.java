@@ -286,8 +286,8 @@ class DynoRunnerTest {
                     assertThat(s.error()).isEqualTo("R17");
                     assertThat(s.pid()).isNull();
                 }));
-        assertThat(intake.messages("t-heroku-" + app, "worker.1"))
-                .anySatisfy(m -> assertThat(m).startsWith("Error R17 (Checksum error) -> Checksum does not match"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(intake.messages("t-heroku-" + app, "worker.1"))
+                .anySatisfy(m -> assertThat(m).startsWith("Error R17 (Checksum error) -> Checksum does not match")));
         assertThat(DynoProcesses.of(app)).isEmpty();
     }
 
@@ -352,7 +352,9 @@ class DynoRunnerTest {
                     assertThat(s.error()).isEqualTo("R15");
                     assertThat(s.signal()).isEqualTo("SIGKILL");
                 }));
-        assertThat(intake.messages("t-heroku-" + app, "worker.1")).contains("Error R15 (Memory quota vastly exceeded)");
+        // Lines travel in batches, facts one by one: the line may arrive after the fact.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(intake.messages("t-heroku-" + app, "worker.1"))
+                .contains("Error R15 (Memory quota vastly exceeded)"));
     }
 
     @Test

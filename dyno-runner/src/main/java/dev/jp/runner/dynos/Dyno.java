@@ -9,7 +9,6 @@ import dev.jp.runner.attach.Terminal;
 import dev.jp.runner.output.OutputPump;
 import dev.jp.runner.slugs.ChecksumMismatch;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -74,10 +74,14 @@ final class Dyno {
     private Instant upSince;
     private String error;
     private Integer stopExitStatus;
+    /** When the leader's exit was seen during a stop ({@link System#nanoTime()}): group scans must be newer. */
+    private long stopExitSeenNanos;
     private Instant stopDeadline;
     private boolean killed;
     private Then then = Then.NOTHING;
     private DesiredDyno next;
+    /** The copy of the slug made ahead for the slot's next start, or null. */
+    private Spare spare;
     private ProcessTable.Usage lastUsage;
     private Instant lastSampleAt;
     private Double cpuPercent;
@@ -189,11 +193,16 @@ final class Dyno {
             return;
         }
         DesiredDyno record = desired;
+        Path ready = claimSpare(record);
+        if (ready != null) {
+            launch(gen, ready, null);
+            return;
+        }
         // An attached one-off first meets its user at the rendezvous: the process starts once they are there.
         CompletableFuture<Terminal> terminal = record.attach()
                 ? CompletableFuture.supplyAsync(() -> dial(record), runtime.io()) : CompletableFuture.completedFuture(null);
         terminal.thenCompose(user -> runtime.slugs().unpacked(record)
-                        .thenApplyAsync(slug -> copy(slug, record), runtime.io())
+                        .thenCompose(slug -> runtime.directories().freshCopyAsync(slug, record.app(), record.slot()))
                         .whenComplete((dir, failure) -> {
                             if (failure != null && user != null) {
                                 user.close();
@@ -220,12 +229,38 @@ final class Dyno {
         }
     }
 
-    private Path copy(Path slug, DesiredDyno record) {
-        try {
-            return runtime.directories().freshCopy(slug, record.app(), record.slot());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the slug: " + e.getMessage(), e);
+    /** The copy made ahead for this start, moved into place, if it is ready and of this slug; else null. */
+    private Path claimSpare(DesiredDyno record) {
+        Spare taken = spare;
+        spare = null;
+        if (taken == null) {
+            return null;
         }
+        if (taken.checksum().equals(record.slugChecksum()) && taken.copy().isDone() && !taken.copy().isCompletedExceptionally()) {
+            try {
+                return runtime.directories().claim(taken.copy().join(), record.app(), record.slot());
+            } catch (IOException e) {
+                LOG.warnf("%s cannot use its spare copy, copying afresh: %s", key, e.getMessage());
+            }
+        }
+        discard(taken);
+        return null;
+    }
+
+    /**
+     * Copies the slug for the next start while this one runs, so that a crash restarts without
+     * waiting for a copy. Never for one-offs, which do not restart.
+     */
+    private void prepareSpare() {
+        if (spare != null || desired.oneOff()) {
+            return;
+        }
+        DesiredDyno record = desired;
+        spare = new Spare(record.slugChecksum(), runtime.slugs().unpacked(record).thenCompose(runtime.directories()::spareCopyAsync));
+    }
+
+    private void discard(Spare dropped) {
+        dropped.copy().thenAcceptAsync(runtime.directories()::delete, runtime.io());
     }
 
     private void launch(int gen, Path dir, Terminal terminal) {
@@ -238,30 +273,74 @@ final class Dyno {
         }
         DesiredDyno record = desired;
         int port = runtime.ports().take();
+        if (terminal != null) {
+            launchAttached(gen, record, dir, port, terminal);
+            return;
+        }
+        // Forked on the launcher's threads, a few at once, while the supervisor goes on with other
+        // dynos; the time is taken on the forking thread, when the process came to exist.
+        runtime.launcher().launchAsync(record.command(), dir, environment(record, dir, port))
+                .thenApply(started -> new Forked(started, runtime.clock().instant()))
+                .whenCompleteAsync((forked, failure) -> {
+                    if (failure != null) {
+                        runtime.ports().release(port);
+                        runtime.directories().delete(dir);
+                        failedToStart(gen, failure instanceof CompletionException c && c.getCause() != null
+                                ? c.getCause() : failure);
+                    } else if (gen != generation) {
+                        abandon(forked.process(), port, dir);
+                    } else {
+                        running(gen, record, forked, port, dir, null);
+                    }
+                }, runtime.supervisor());
+    }
+
+    /** An attached one-off: its command runs on a pseudo-terminal bridged to the user at the rendezvous. */
+    private void launchAttached(int gen, DesiredDyno record, Path dir, int port, Terminal terminal) {
         Process started;
         try {
-            started = terminal == null ? runtime.launcher().launch(record.command(), dir, environment(record, dir, port))
-                    : terminal.start(runtime.launcher(), record.slot(), record.command(), dir, environment(record, dir, port),
-                            () -> runtime.supervisor().execute(() -> userLeft(gen)));
+            started = terminal.start(runtime.launcher(), record.slot(), record.command(), dir, environment(record, dir, port),
+                    () -> runtime.supervisor().execute(() -> userLeft(gen)));
         } catch (IOException | RuntimeException e) {
             runtime.ports().release(port);
             runtime.directories().delete(dir);
-            if (terminal != null) {
-                terminal.close();
-            }
+            terminal.close();
             failedToStart(gen, e);
             return;
         }
-        process = new DynoProcess(started, new ProcessGroup(started.pid()), port, dir, runtime.clock().instant());
+        running(gen, record, new Forked(started, runtime.clock().instant()), port, dir, terminal);
+    }
+
+    /** A process forked for a start that has been called off meanwhile (the slot stopped or changed). */
+    private void abandon(Process started, int port, Path dir) {
+        runtime.io().execute(() -> {
+            new ProcessGroup(started.pid()).signal("KILL");
+            runtime.ports().release(port);
+            runtime.directories().delete(dir);
+        });
+    }
+
+    private void running(int gen, DesiredDyno record, Forked forked, int port, Path dir, Terminal terminal) {
+        Process started = forked.process();
+        process = new DynoProcess(started, new ProcessGroup(started.pid()), port, dir, forked.at());
         runtime.leftovers().record(started.pid(), record.app(), record.slot());
         phase = Phase.RUNNING;
         upSince = null;
-        if (terminal == null) { // an attached dyno's output goes to its user's terminal, not to the log
-            OutputPump.start("jp-out-" + record.slot(), started.getInputStream(), line -> runtime.log().app(record, line, false));
-            OutputPump.start("jp-err-" + record.slot(), started.getErrorStream(), line -> runtime.log().app(record, line, true));
-        }
-        started.onExit().thenRunAsync(() -> exited(gen, started.exitValue()), runtime.supervisor());
-        transition(DynoState.STARTING, null, null);
+        ThreadStarter.later(() -> {
+            if (terminal == null) { // an attached dyno's output goes to its user's terminal, not to the log
+                OutputPump.start("jp-out-" + record.slot(), started.getInputStream(), line -> runtime.log().app(record, line, false));
+                OutputPump.start("jp-err-" + record.slot(), started.getErrorStream(), line -> runtime.log().app(record, line, true));
+            }
+            ExitWatcher.watch(started, "jp-exit-" + record.slot(), status -> {
+                try {
+                    runtime.supervisor().execute(() -> exited(gen, status));
+                } catch (RejectedExecutionException closed) {
+                    // The runner has closed; nothing is left to restart.
+                }
+            });
+        });
+        // Stamped with the moment the fork returned: that is when the process started.
+        transition(DynoState.STARTING, null, null, process.startedAt());
         runtime.log().heroku(record, "Starting process with command `" + record.command() + "`");
         if (isWeb()) {
             Instant deadline = runtime.clock().instant().plus(runtime.timings().bootTimeout());
@@ -318,6 +397,7 @@ final class Dyno {
     private void up() {
         upSince = runtime.clock().instant();
         transition(DynoState.UP, null, null);
+        prepareSpare();
     }
 
     private void failedToStart(int gen, Throwable failure) {
@@ -347,15 +427,16 @@ final class Dyno {
         runtime.log().heroku(desired, "Process exited with status " + status);
         if (phase == Phase.STOPPING) {
             stopExitStatus = status;
+            stopExitSeenNanos = System.nanoTime();
             checkStopped(gen);
             return;
         }
         cancelTimer();
-        // The main process is gone; nothing else of the dyno may outlive it. Off this thread, so
-        // the restart does not wait for /bin/kill.
         ProcessGroup group = process.group();
-        runtime.io().execute(() -> group.signal("KILL"));
         crashed(gen, status);
+        // The main process is gone; nothing else of the dyno may outlive it. Off this thread and
+        // after the restart, so the new process does not wait for (nor compete with) the kill.
+        runtime.io().execute(() -> group.signal("KILL"));
     }
 
     /** The process ended (or never started) without anyone asking: restart per the policy. */
@@ -371,7 +452,8 @@ final class Dyno {
         crashes = runtime.restarts().crashesAfter(crashes, upFor);
         Duration delay = runtime.restarts().delayAfter(crashes, runtime.random());
         phase = Phase.WAITING;
-        transition(DynoState.CRASHED, status, now.plus(delay), now);
+        Long pid = process == null ? null : process.pid();
+        String fault = error;
         releaseProcess();
         error = null;
         if (delay.isZero()) {
@@ -383,6 +465,9 @@ final class Dyno {
                 }
             }, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
+        // Told once the restart is under way: the fact and the lines are not what the new process
+        // waits for. Its own "starting" comes after the fork, so the facts stay in order.
+        transition(DynoState.CRASHED, status, now.plus(delay), now, pid, fault);
     }
 
     // --- stopping ---------------------------------------------------------------------------
@@ -433,7 +518,7 @@ final class Dyno {
             return;
         }
         boolean leaderGone = stopExitStatus != null;
-        if (leaderGone && !process.group().hasLiveMembers()) {
+        if (leaderGone && !process.group().hadLiveMembers(stopExitSeenNanos)) {
             cancelTimer();
             phase = Phase.IDLE;
             crashes = 0;
@@ -456,7 +541,13 @@ final class Dyno {
         then = Then.NOTHING;
         switch (after) {
             case START -> start(next != null ? next : desired);
-            case REMOVE -> supervisor.forget(this);
+            case REMOVE -> {
+                if (spare != null) {
+                    discard(spare);
+                    spare = null;
+                }
+                supervisor.forget(this);
+            }
             case NOTHING -> {
             }
         }
@@ -470,15 +561,18 @@ final class Dyno {
     }
 
     private void transition(DynoState to, Integer exitStatus, Instant nextRestartAt, Instant at) {
+        transition(to, exitStatus, nextRestartAt, at, process == null ? null : process.pid(), error);
+    }
+
+    private void transition(DynoState to, Integer exitStatus, Instant nextRestartAt, Instant at, Long pid, String fault) {
         DynoState from = state;
         state = to;
         if (from != null && from != to) {
             runtime.log().heroku(desired, "State changed from " + from.wireName() + " to " + to.wireName());
         }
-        Long pid = process == null ? null : process.pid();
         runtime.publisher().publish(new DynoStateChanged(desired.app(), "runner:" + runtime.host(),
                 at, null, desired.slot(), desired.processType(), desired.releaseVersion(), to,
-                runtime.host(), pid, exitStatus, Signals.nameOf(exitStatus), crashes, nextRestartAt, error));
+                runtime.host(), pid, exitStatus, Signals.nameOf(exitStatus), crashes, nextRestartAt, fault));
         MDC.put("app", desired.app());
         MDC.put("dyno", desired.slot());
         try {
@@ -524,6 +618,14 @@ final class Dyno {
 
     private boolean isWeb() {
         return "web".equals(desired.processType());
+    }
+
+    /** A process and when it came to exist. */
+    private record Forked(Process process, Instant at) {
+    }
+
+    /** A copy of the slug made ahead, for the slug it was made of. */
+    private record Spare(String checksum, CompletableFuture<Path> copy) {
     }
 
     /** Whether two records run the same process: otherwise the slot restarts. */

@@ -43,6 +43,7 @@ public final class DynoSupervisor implements AutoCloseable {
     private final ScheduledExecutorService supervisor;
     private final ExecutorService io;
     private final ProcessLauncher launcher;
+    private final DynoDirectories directories;
     private final DynoRuntime runtime;
     /** By key {@code app/slot}; touched only on the supervisor thread. */
     private final Map<String, Dyno> dynos = new HashMap<>();
@@ -62,6 +63,7 @@ public final class DynoSupervisor implements AutoCloseable {
         });
         this.io = io;
         this.launcher = launcher;
+        this.directories = directories;
         RunnerConfig.Dynos timings = config.dynos();
         LeftoverDynos leftovers = new LeftoverDynos(groups, directories.root());
         int killed = leftovers.killAll();
@@ -180,6 +182,7 @@ public final class DynoSupervisor implements AutoCloseable {
         }
         supervisor.shutdownNow();
         io.shutdownNow();
+        directories.close();
         launcher.close();
     }
 

@@ -5,7 +5,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +38,55 @@ public record ProcessGroup(long id) {
     /** Whether any process of the group is still alive (zombies do not count: they are only waiting for a reaper). */
     public boolean hasLiveMembers() {
         return !liveMembers().isEmpty();
+    }
+
+    /**
+     * Whether any process of the group was alive at a scan of {@code /proc} begun after
+     * {@code notBeforeNanos} ({@link System#nanoTime()}) and at most a few milliseconds ago. Many
+     * dynos stopping at once share one scan: a scan per dyno per check is quadratic work that
+     * would keep the supervisor busy while a hundred dynos stop.
+     */
+    public boolean hadLiveMembers(long notBeforeNanos) {
+        return RecentScan.liveGroups(notBeforeNanos).contains(id);
+    }
+
+    /** The process groups with live members, as of one recent walk of {@code /proc}. */
+    private static final class RecentScan {
+
+        private static final long MAX_AGE_NANOS = 10_000_000;
+        private static long startedAt;
+        private static Set<Long> groups;
+
+        static synchronized Set<Long> liveGroups(long notBeforeNanos) {
+            long now = System.nanoTime();
+            if (groups == null || startedAt - notBeforeNanos < 0 || now - startedAt > MAX_AGE_NANOS) {
+                groups = scan();
+                startedAt = now;
+            }
+            return groups;
+        }
+
+        private static Set<Long> scan() {
+            Set<Long> live = new HashSet<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
+                for (Path entry : entries) {
+                    // The main thread's stat: a process's own stat sums over all its threads, which
+                    // for the JVMs on the host (this runner among them) takes milliseconds each.
+                    // Its process group is the process's; a dead main thread in a live process is
+                    // rare enough to ask the process itself then.
+                    Stat stat = Stat.read(entry.resolve("task").resolve(entry.getFileName()).resolve("stat"));
+                    if (stat != null && stat.state() == 'Z') {
+                        stat = Stat.read(entry.resolve("stat"));
+                    }
+                    if (stat != null && stat.state() != 'Z' && stat.state() != 'X') {
+                        live.add(stat.processGroup());
+                    }
+                }
+            } catch (IOException e) {
+                // /proc unreadable: report nothing rather than wait forever.
+            }
+            return live;
+        }
     }
 
     /** The pids of the group's live processes, from {@code /proc}. */

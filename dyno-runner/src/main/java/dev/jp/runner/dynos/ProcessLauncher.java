@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,7 +23,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>{@code setsid} makes the shell a session and process group leader (its pid is the group id),
  * so a stop signals every process of the dyno at once. The parent-death signal kills the shell
  * when the runner dies; it is tied to the <em>thread</em> that forked, so every dyno is forked
- * from the one thread this launcher keeps until it is closed, after the dynos are stopped.
+ * from the few threads this launcher keeps until it is closed, after the dynos are stopped. There
+ * are as many of them as cores: a fork mostly waits (for the helper process to exec), so a
+ * hundred dynos start faster a few at a time than one after the other.
  */
 public final class ProcessLauncher implements AutoCloseable {
 
@@ -30,8 +33,8 @@ public final class ProcessLauncher implements AutoCloseable {
     private static final String SETPRIV = "/usr/bin/setpriv";
 
     private final Optional<DynoUser> user;
-    private final BlockingQueue<FutureTask<Process>> forks = new LinkedBlockingQueue<>();
-    private final Thread forker;
+    private final BlockingQueue<Runnable> forks = new LinkedBlockingQueue<>();
+    private final List<Thread> forkers = new ArrayList<>();
 
     public ProcessLauncher(Optional<DynoUser> user) {
         for (String tool : List.of(SETSID, SETPRIV)) {
@@ -40,21 +43,21 @@ public final class ProcessLauncher implements AutoCloseable {
             }
         }
         this.user = user;
-        this.forker = new Thread(this::forkLoop, "jp-dyno-forker");
-        forker.setDaemon(true);
-        forker.start();
+        for (int i = 1; i <= Runtime.getRuntime().availableProcessors(); i++) {
+            Thread forker = new Thread(this::forkLoop, "jp-dyno-forker-" + i);
+            forker.setDaemon(true);
+            forker.start();
+            forkers.add(forker);
+        }
     }
 
     /** Starts {@code /bin/sh -c command}; returns once the process exists. */
     public Process launch(String command, Path directory, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(commandLine(command, directory)).directory(directory.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        return fork(builder::start);
+        return fork(builder(command, directory, environment)::start);
     }
 
     /**
-     * Starts a process some other way (on a pseudo-terminal, say) on the forking thread, so its
+     * Starts a process some other way (on a pseudo-terminal, say) on a forking thread, so its
      * parent-death signal outlives the caller's thread; {@code start} should run {@link #unprivileged}.
      */
     public Process fork(java.util.concurrent.Callable<Process> start) throws IOException {
@@ -71,6 +74,36 @@ public final class ProcessLauncher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting a dyno", e);
         }
+    }
+
+    /**
+     * Starts {@code /bin/sh -c command} without waiting: the future completes on a forking thread
+     * once the process exists (or with the failure to start it).
+     */
+    public CompletableFuture<Process> launchAsync(String command, Path directory, Map<String, String> environment) {
+        CompletableFuture<Process> started = new CompletableFuture<>();
+        ProcessBuilder builder;
+        try {
+            builder = builder(command, directory, environment);
+        } catch (IOException e) {
+            started.completeExceptionally(e);
+            return started;
+        }
+        forks.add(() -> {
+            try {
+                started.complete(builder.start());
+            } catch (Throwable e) { // even an Error: the thread must live on, or its dynos die with it
+                started.completeExceptionally(e);
+            }
+        });
+        return started;
+    }
+
+    private ProcessBuilder builder(String command, Path directory, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(commandLine(command, directory)).directory(directory.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     List<String> commandLine(String command, Path directory) throws IOException {
@@ -95,16 +128,16 @@ public final class ProcessLauncher implements AutoCloseable {
     private void forkLoop() {
         while (true) {
             try {
-                forks.take().run(); // FutureTask keeps any failure; this thread must never die early
+                forks.take().run(); // every task keeps its own failure: this thread must never die early
             } catch (InterruptedException e) {
                 return;
             }
         }
     }
 
-    /** Ends the forking thread, which kills any dyno still running: call after stopping them. */
+    /** Ends the forking threads, which kills any dyno still running: call after stopping them. */
     @Override
     public void close() {
-        forker.interrupt();
+        forkers.forEach(Thread::interrupt);
     }
 }

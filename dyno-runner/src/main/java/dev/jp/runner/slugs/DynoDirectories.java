@@ -1,6 +1,7 @@
 package dev.jp.runner.slugs;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -8,19 +9,23 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Each start of a dyno gets a fresh copy of its slug, so its writes are never seen by another
  * dyno or by its own next start. Copies live under {@code <work>/dynos/<app>/<slot>-<n>} and are
- * deleted when the process is gone.
+ * deleted when the process is gone; copies made ahead wait in {@code <work>/dynos/.spares}.
+ *
+ * <p>When the runner is root, each copy belongs to a uid that no other dyno of the host has
+ * (group: the dyno user's), and only that uid may enter it; the dyno runs as that uid.
  */
 public final class DynoDirectories {
 
@@ -32,64 +37,144 @@ public final class DynoDirectories {
     private final Map<Path, DynoUids.Lease> leases = new ConcurrentHashMap<>();
 
     /**
+     * Copies run here, as many at once as there are cores (a copy is disk and CPU work), on threads
+     * started in advance: a start should not wait for a thread to be created.
+     */
+    private final ThreadPoolExecutor copier;
+    /** Copies made ahead wait their turn on one thread of their own, never in front of a start's copy. */
+    private final ThreadPoolExecutor spareCopier;
+
+    /**
      * @param uids when the runner is root: a uid of its own for each copy (see {@link #uidOf})
      */
     public DynoDirectories(Path root, Optional<DynoUser> owner, Optional<DynoUids> uids) {
         this.root = root;
         this.owner = owner;
         this.uids = owner.isPresent() ? uids : Optional.empty();
+        this.copier = copyThreads("jp-slug-copy-", Runtime.getRuntime().availableProcessors());
+        this.spareCopier = copyThreads("jp-slug-spare-", 1);
+    }
+
+    /** {@link #freshCopy} on a copy thread. */
+    public CompletableFuture<Path> freshCopyAsync(Path slug, String app, String slot) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return freshCopy(slug, app, slot);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the slug: " + e.getMessage(), e);
+            }
+        }, copier);
+    }
+
+    /** {@link #spareCopy} on a copy thread. */
+    public CompletableFuture<Path> spareCopyAsync(Path slug) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return spareCopy(slug);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the slug ahead: " + e.getMessage(), e);
+            }
+        }, spareCopier);
+    }
+
+    /** Ends the copy threads. */
+    public void close() {
+        copier.shutdownNow();
+        spareCopier.shutdownNow();
+    }
+
+    private static ThreadPoolExecutor copyThreads(String prefix, int threads) {
+        AtomicLong count = new AtomicLong();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread thread = new Thread(r, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        pool.prestartAllCoreThreads();
+        return pool;
+    }
+
+    /** A private copy of the unpacked slug for one start. */
+    public Path freshCopy(Path slug, String app, String slot) throws IOException {
+        Path target = newCopyName(app, slot);
+        copyTree(slug, target);
+        return target;
     }
 
     /**
-     * A private copy of the unpacked slug. When the runner is root, the copy belongs to a uid that
-     * no other dyno of the host has (group: the dyno user's), and only that uid may enter it.
+     * A private copy of the unpacked slug made ahead of the start that will use it, so a restart
+     * need not wait for a copy. Spares live in a directory only the runner can enter, so no dyno
+     * sees one before {@link #claim} hands it to exactly one start.
      */
-    public Path freshCopy(Path slug, String app, String slot) throws IOException {
+    private Path spareCopy(Path slug) throws IOException {
+        Path spares = root.resolve(".spares");
+        if (!Files.isDirectory(spares)) {
+            Files.createDirectories(spares);
+            Files.setPosixFilePermissions(spares, PosixFilePermissions.fromString("rwx------"));
+        }
+        Path target = spares.resolve(ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
+        copyTree(slug, target);
+        return target;
+    }
+
+    /** Moves a spare copy into place for one start (a rename: no copying while a dyno waits); its uid goes with it. */
+    public Path claim(Path spare, String app, String slot) throws IOException {
+        Path target = newCopyName(app, slot);
+        Files.move(spare, target, StandardCopyOption.ATOMIC_MOVE);
+        DynoUids.Lease lease = leases.remove(spare);
+        if (lease != null) {
+            leases.put(target, lease);
+        }
+        return target;
+    }
+
+    private Path newCopyName(String app, String slot) throws IOException {
         Path appDir = root.resolve(app);
         Files.createDirectories(appDir);
         Path target = appDir.resolve(slot + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
         Tree.delete(target);
-        Optional<Owner> principals = Optional.empty();
+        return target;
+    }
+
+    /** Copies the slug to {@code target}, owned by a uid leased for it when the runner is root. */
+    private void copyTree(Path slug, Path target) throws IOException {
+        Optional<Ids> ids = Optional.empty();
         if (uids.isPresent()) {
             DynoUids.Lease lease = uids.get().lease();
             leases.put(target, lease);
-            principals = Optional.of(Owner.of(lease.uid(), owner.get().gid()));
+            ids = Optional.of(new Ids(lease.uid(), owner.get().gid()));
         }
+        Optional<Ids> owners = ids;
         try {
-            copy(slug, target, principals);
-            if (principals.isPresent()) {
-                Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.walkFileTree(slug, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Path copy = target.resolve(slug.relativize(dir).toString());
+                    Files.copy(dir, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    chown(copy, owners);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Path copy = target.resolve(slug.relativize(file).toString());
+                    Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    chown(copy, owners);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            if (owners.isPresent()) {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
             }
         } catch (IOException | RuntimeException e) {
             delete(target);
             throw e;
         }
-        return target;
     }
 
     /** The uid a dyno in this copy runs as: the copy's owner, who alone may write in it. */
     public static int uidOf(Path copy) throws IOException {
         return (Integer) Files.getAttribute(copy, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-    }
-
-    private static void copy(Path slug, Path target, Optional<Owner> principals) throws IOException {
-        Files.walkFileTree(slug, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Path copy = target.resolve(slug.relativize(dir).toString());
-                Files.copy(dir, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                chown(copy, principals);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Path copy = target.resolve(slug.relativize(file).toString());
-                Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                chown(copy, principals);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** Where this runner's copies live. */
@@ -102,7 +187,7 @@ public final class DynoDirectories {
         delete(root);
     }
 
-    /** Removes a copy whose process is gone, and frees its uid. */
+    /** Removes a copy (or an unused spare) whose process is gone, and frees its uid. */
     public void delete(Path copy) {
         try {
             Tree.delete(copy);
@@ -116,20 +201,14 @@ public final class DynoDirectories {
         }
     }
 
-    private static void chown(Path path, Optional<Owner> principals) throws IOException {
-        if (principals.isPresent()) {
-            PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            view.setOwner(principals.get().user());
-            view.setGroup(principals.get().group());
+    /** Numeric owner and group, set directly: a principal lookup per file would read the user database. */
+    private static void chown(Path path, Optional<Ids> owners) throws IOException {
+        if (owners.isPresent()) {
+            Files.setAttribute(path, "unix:uid", owners.get().uid(), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(path, "unix:gid", owners.get().gid(), LinkOption.NOFOLLOW_LINKS);
         }
     }
 
-    private record Owner(UserPrincipal user, GroupPrincipal group) {
-        static Owner of(int uid, int gid) throws IOException {
-            UserPrincipalLookupService lookup = java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService();
-            return new Owner(lookup.lookupPrincipalByName(Integer.toString(uid)),
-                    lookup.lookupPrincipalByGroupName(Integer.toString(gid)));
-        }
+    private record Ids(int uid, int gid) {
     }
 }

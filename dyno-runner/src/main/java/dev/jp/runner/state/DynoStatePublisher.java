@@ -46,8 +46,8 @@ public final class DynoStatePublisher implements AutoCloseable {
     }
 
     public void publish(DynoStateChanged event) {
-        byte[] value = EventCodec.encode(event);
-        sender.execute(() -> producer.send(new ProducerRecord<>(Topics.PLATFORM_EVENTS, event.app(), value),
+        // Encoded on the sender thread too: the caller (the dyno supervisor) may be about to fork.
+        sender.execute(() -> producer.send(new ProducerRecord<>(Topics.PLATFORM_EVENTS, event.app(), EventCodec.encode(event)),
                 (metadata, failure) -> {
                     if (failure != null) {
                         LOG.errorf(failure, "dyno state of %s %s not recorded", event.app(), event.dyno());
@@ -57,8 +57,7 @@ public final class DynoStatePublisher implements AutoCloseable {
 
     /** The dyno's newest resource sample, to the compacted {@code dynos.stats} (not the forever log). */
     public void publishStats(DynoStats stats) {
-        byte[] value = EventCodec.encodeStats(stats);
-        sender.execute(() -> producer.send(new ProducerRecord<>(Topics.DYNOS_STATS, stats.key(), value)));
+        sender.execute(() -> producer.send(new ProducerRecord<>(Topics.DYNOS_STATS, stats.key(), EventCodec.encodeStats(stats))));
     }
 
     /** Sends what is queued (waiting up to {@code timeout}), then closes the producer. */

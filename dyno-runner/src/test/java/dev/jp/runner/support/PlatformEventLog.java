@@ -24,8 +24,10 @@ public final class PlatformEventLog implements AutoCloseable {
     public PlatformEventLog(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.PLATFORM_EVENTS, Duration.ofSeconds(20)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        // A topic created a moment ago may not be in the broker's metadata yet: no partitions.
+        List<TopicPartition> partitions = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                consumer.partitionsFor(Topics.PLATFORM_EVENTS, Duration.ofSeconds(20)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList(), found -> !found.isEmpty());
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
