@@ -63,6 +63,7 @@ class TourIT {
                 "JP_API_PORT", Integer.toString(FreePort.pick()),
                 "JP_LOG_ROUTER_PORT", Integer.toString(FreePort.pick()),
                 "JP_RUNNER_PORT", Integer.toString(FreePort.pick()),
+                "JP_RENDEZVOUS_PORT", Integer.toString(FreePort.pick()),
                 "XDG_CONFIG_HOME", home.resolve("config").toString()));
         database = OwnDatabase.create().orElse(null);
         if (database != null) {
@@ -77,7 +78,8 @@ class TourIT {
         api = report.getProperty("api");
         token = report.getProperty("token");
         appDir = copy(Path.of("../examples/demo"), home.resolve("demo"));
-        jp = new Jp(Map.of("JP_API_URL", api, "JP_API_KEY", token, "XDG_CONFIG_HOME", home.resolve("cli-config").toString()), appDir);
+        jp = new Jp(Map.of("JP_API_URL", api, "JP_API_KEY", token, "XDG_CONFIG_HOME", home.resolve("cli-config").toString(),
+                "JP_RENDEZVOUS_CA", report.getProperty("rendezvous.ca")), appDir);
         warmUp();
     }
 
@@ -199,6 +201,14 @@ class TourIT {
                 "jp logs -a " + app + " -p " + dyno);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(ok(jp.run("logs", "-p", dyno)).out()).contains("app[" + dyno + "]: hello from run"));
+    }
+
+    @Test
+    @Order(6)
+    void run_attaches_to_a_one_off_on_a_terminal_and_exits_with_its_status() {
+        Jp.Result run = jp.runWithInput("echo typed-in\nexit 3\n".getBytes(StandardCharsets.UTF_8), "run", "sh");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.out()).contains("typed-in").doesNotContain("heroku-command-exit-status");
     }
 
     @Test

@@ -50,6 +50,7 @@ class UpDownIT {
                 "JP_API_PORT", Integer.toString(FreePort.pick()),
                 "JP_LOG_ROUTER_PORT", Integer.toString(FreePort.pick()),
                 "JP_RUNNER_PORT", Integer.toString(FreePort.pick()),
+                "JP_RENDEZVOUS_PORT", Integer.toString(FreePort.pick()),
                 "XDG_CONFIG_HOME", home.resolve("config").toString());
 
         Result first = jp("up", "-d");
