@@ -17,7 +17,8 @@ public final class Bench {
     private static final Map<String, Measure> MEASURES = new LinkedHashMap<>();
 
     static {
-        for (Measure measure : List.of(new ApiScaleMeasure(), new RebuildMeasure())) {
+        for (Measure measure : List.of(new ApiScaleMeasure(), new RebuildMeasure(),
+                new LogThroughputMeasure(), new TailLatencyMeasure(), new TailsMeasure())) {
             MEASURES.put(measure.name(), measure);
         }
     }

@@ -47,6 +47,10 @@ final class BenchPlatform implements AutoCloseable {
         return api;
     }
 
+    String logRouterUrl() {
+        return platform.logRouterUrl();
+    }
+
     String kafka() {
         return platform.stack().kafkaBootstrapServers();
     }
