@@ -149,7 +149,7 @@ final class LogTraffic {
     /** A producer configured as log-router's intake producer ({@code KafkaClients.producer()}). */
     static KafkaProducer<String, byte[]> routerLikeProducer(String kafka) {
         return new KafkaProducer<>(Map.of("bootstrap.servers", kafka, "acks", "all", "enable.idempotence", true,
-                "linger.ms", 2, "batch.size", 256 * 1024, "compression.type", "none"),
+                "linger.ms", 0, "batch.size", 256 * 1024, "compression.type", "none"),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

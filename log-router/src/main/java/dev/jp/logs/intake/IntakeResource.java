@@ -4,7 +4,9 @@ import dev.jp.logs.ApiError;
 import dev.jp.logs.LogRouterConfig;
 import dev.jp.logs.apps.AppRegistry;
 import dev.jp.logs.apps.IntakeToken;
-import io.smallrye.common.annotation.Blocking;
+import dev.jp.logs.lines.LogWriter;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,9 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,53 +31,79 @@ public class IntakeResource {
 
     static final String LOGPLEX_1 = "application/logplex-1";
     private static final Logger LOG = Logger.getLogger(IntakeResource.class);
+    /** Parsing a body this large takes about a millisecond; a larger one is parsed off the event loop. */
+    private static final int MAX_BYTES_ON_EVENT_LOOP = 1024 * 1024;
 
     private final AppRegistry registry;
     private final LogIntake intake;
     private final LogRouterConfig config;
+    private final LogWriter writer;
 
-    public IntakeResource(AppRegistry registry, LogIntake intake, LogRouterConfig config) {
+    public IntakeResource(AppRegistry registry, LogIntake intake, LogRouterConfig config, LogWriter writer) {
         this.registry = registry;
         this.intake = intake;
         this.config = config;
+        this.writer = writer;
     }
 
-    // Blocking: the first line for a new topic may wait for its metadata, and 204 waits for acks.
+    /**
+     * On the event loop when storing cannot block (a plain body of at most 1 MB, and the producer
+     * knows the app's topic and has room), which spares each request two thread hand-offs.
+     * Otherwise on a worker thread, which may inflate gzip and wait for the topic's metadata.
+     * Either way the 204 waits for the acks without holding a thread.
+     */
     @POST
-    @Blocking
-    public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                         @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-                         @HeaderParam("Logplex-Msg-Count") String msgCount,
-                         byte[] body) {
+    @NonBlocking
+    public CompletionStage<Response> post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                          @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+                                          @HeaderParam("Logplex-Msg-Count") String msgCount,
+                                          byte[] body) {
         Optional<IntakeToken> token = bearer(authorization).flatMap(registry::token);
         if (token.isEmpty()) {
             if (!registry.isReady()) {
-                return new ApiError("unavailable", "The log router is starting; retry shortly.").toResponse(503);
+                return answer(new ApiError("unavailable", "The log router is starting; retry shortly.").toResponse(503));
             }
-            return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"jp logs\"")
-                    .type("application/json").entity(new ApiError("unauthorized", "Invalid credentials provided.")).build();
+            return answer(Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"jp logs\"")
+                    .type("application/json").entity(new ApiError("unauthorized", "Invalid credentials provided.")).build());
         }
         if (contentType == null || !contentType.split(";")[0].trim().equalsIgnoreCase(LOGPLEX_1)) {
-            return new ApiError("unsupported_media_type", "Content-Type must be " + LOGPLEX_1 + ".").toResponse(415);
+            return answer(new ApiError("unsupported_media_type", "Content-Type must be " + LOGPLEX_1 + ".").toResponse(415));
         }
+        IntakeToken intakeToken = token.get();
+        byte[] raw = body == null ? new byte[0] : body;
+        if (raw.length <= MAX_BYTES_ON_EVENT_LOOP && RequestBody.isPlain(contentEncoding)
+                && writer.appendsWithoutWaiting(intakeToken.app())) {
+            return store(intakeToken, raw, contentEncoding, msgCount);
+        }
+        return CompletableFuture.supplyAsync(() -> store(intakeToken, raw, contentEncoding, msgCount),
+                Infrastructure.getDefaultWorkerPool()).thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<Response> store(IntakeToken token, byte[] body, String contentEncoding, String msgCount) {
+        String app = token.app();
         try {
-            byte[] frames = RequestBody.decode(body == null ? new byte[0] : body, contentEncoding,
-                    config.intake().maxInflatedBytes());
-            intake.take(token.get(), frames, count(msgCount)).get(30, TimeUnit.SECONDS);
-            return Response.noContent().build();
+            byte[] frames = RequestBody.decode(body, contentEncoding, config.intake().maxInflatedBytes());
+            return intake.take(token, frames, count(msgCount))
+                    .orTimeout(30, TimeUnit.SECONDS)
+                    .handle((stored, error) -> error == null ? Response.noContent().build() : unavailable(app, error));
         } catch (MalformedLogsException e) {
-            LOG.debugf("malformed logs for %s: %s", token.get().app(), e.getMessage());
-            return new ApiError("bad_request", "Malformed log messages").toResponse(400);
+            LOG.debugf("malformed logs for %s: %s", app, e.getMessage());
+            return answer(new ApiError("bad_request", "Malformed log messages").toResponse(400));
         } catch (RequestBody.TooLargeException e) {
-            return new ApiError("payload_too_large", e.getMessage()).toResponse(413);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warnf(e, "could not store lines of %s", token.get().app());
-            return new ApiError("unavailable", "Log storage is unavailable; retry.").toResponse(503);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new ApiError("unavailable", "Shutting down.").toResponse(503);
+            return answer(new ApiError("payload_too_large", e.getMessage()).toResponse(413));
+        } catch (RuntimeException e) {
+            return answer(unavailable(app, e));
         }
+    }
+
+    private static Response unavailable(String app, Throwable error) {
+        LOG.warnf(error, "could not store lines of %s", app);
+        return new ApiError("unavailable", "Log storage is unavailable; retry.").toResponse(503);
+    }
+
+    private static CompletionStage<Response> answer(Response response) {
+        return CompletableFuture.completedFuture(response);
     }
 
     /** The password of {@code Basic base64(user:password)}; Logplex senders use user {@code token}. */

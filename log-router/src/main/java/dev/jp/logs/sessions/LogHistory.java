@@ -77,6 +77,10 @@ public class LogHistory {
 
     /** Every matching line in [{@code from}, {@code to}), in order, a poll's worth at a time. */
     void forward(String app, LineFilter filter, long from, long to, Consumer<List<StoredLine>> sink) {
+        if (from >= to) {
+            // A tail without history (lines=0) or a reconnect that is up to date: no consumer needed.
+            return;
+        }
         TopicPartition partition = partition(app);
         try (KafkaConsumer<String, byte[]> consumer = kafka.reader(2000)) {
             consumer.assign(List.of(partition));
