@@ -57,7 +57,7 @@ class ScaleOutIT {
 
     private static final String SECRET = "scale-out-secret";
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Pattern LINE = Pattern.compile("line (\\d+)");
+    private static final Pattern LINE = Pattern.compile("line (\\d+)\\.");
     private static final Pattern DELIVERED = Pattern.compile("jp_drain_delivered_total\\{[^}]*drain=\"([^\"]+)\"[^}]*\\} ([0-9.E]+)");
 
     private KafkaClients kafka;
@@ -146,7 +146,7 @@ class ScaleOutIT {
             postUntilBothFollow(app, onA, onB);
             for (int i = 0; i < 40; i++) {
                 Node node = i % 2 == 0 ? a : b;
-                assertThat(node.intake().post(app.appToken(), List.of(Intake.frame("app", "web.1", "line " + i))).statusCode())
+                assertThat(node.intake().post(app.appToken(), List.of(Intake.frame("app", "web.1", "line " + i + "."))).statusCode())
                         .isEqualTo(204);
             }
             await().atMost(WAIT).until(() -> numbers(onA.data()).containsAll(range(0, 40))
@@ -180,7 +180,8 @@ class ScaleOutIT {
         try {
             post(app, a, 0, 30);
             for (HttpReceiver receiver : receivers) {
-                await().atMost(WAIT).until(() -> delivered(receiver).containsAll(range(0, 30)));
+                await().atMost(WAIT).untilAsserted(() -> assertThat(delivered(receiver))
+                        .as("shipped by a: %s; by b: %s", a.shipped(), b.shipped()).containsAll(range(0, 30)));
             }
             // Exactly one node ships each drain.
             await().atMost(WAIT).untilAsserted(() -> {
@@ -199,7 +200,8 @@ class ScaleOutIT {
             owner.stop();
             post(app, survivor, 30, 60);
             for (HttpReceiver receiver : receivers) {
-                await().atMost(WAIT).until(() -> delivered(receiver).containsAll(range(0, 60)));
+                await().atMost(WAIT).untilAsserted(() -> assertThat(delivered(receiver))
+                        .as("shipped by %s: %s", survivor == a ? "a" : "b", survivor.shipped()).containsAll(range(0, 60)));
                 assertThat(delivered(receiver).stream().filter(n -> n < 30).count())
                         .as("lines shipped before the stop are not shipped again").isEqualTo(30);
             }
@@ -228,7 +230,7 @@ class ScaleOutIT {
     }
 
     private static void post(TestApp app, Node node, int from, int to) {
-        List<LogplexFrame> frames = IntStream.range(from, to).mapToObj(i -> Intake.frame("app", "web.1", "line " + i)).toList();
+        List<LogplexFrame> frames = IntStream.range(from, to).mapToObj(i -> Intake.frame("app", "web.1", "line " + i + ".")).toList();
         assertThat(node.intake().post(app.appToken(), frames).statusCode()).isEqualTo(204);
     }
 
