@@ -1,6 +1,5 @@
 package dev.jp.bench;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -11,30 +10,29 @@ final class LatencyHistogram {
 
     private static final long BUCKET_NANOS = 100_000;
     private final AtomicLongArray buckets = new AtomicLongArray(600_000);
-    private final AtomicLong count = new AtomicLong();
-    private final AtomicLong min = new AtomicLong(Long.MAX_VALUE);
-    private final AtomicLong max = new AtomicLong();
-
+    /** One atomic increment per sample, spread over buckets: tails on many threads barely contend. */
     void record(long nanos) {
-        long n = Math.max(0, nanos);
-        buckets.incrementAndGet((int) Math.min(buckets.length() - 1, n / BUCKET_NANOS));
-        count.incrementAndGet();
-        min.accumulateAndGet(n, Math::min);
-        max.accumulateAndGet(n, Math::max);
+        buckets.incrementAndGet((int) Math.min(buckets.length() - 1, Math.max(0, nanos) / BUCKET_NANOS));
     }
 
-    long count() {
-        return count.get();
-    }
-
-    /** In milliseconds; percentiles to the bucket's upper edge. */
+    /** In milliseconds, each to its bucket's upper edge (min and max too). */
     Stats stats() {
-        long total = count.get();
+        long total = 0;
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < buckets.length(); i++) {
+            long n = buckets.get(i);
+            if (n > 0) {
+                total += n;
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
         if (total == 0) {
             return Stats.of(java.util.List.of());
         }
-        return new Stats((int) Math.min(Integer.MAX_VALUE, total), min.get() / 1e6, percentile(total, 50),
-                percentile(total, 99), max.get() / 1e6);
+        return new Stats((int) Math.min(Integer.MAX_VALUE, total), edge(first), percentile(total, 50),
+                percentile(total, 99), edge(last));
     }
 
     private double percentile(long total, int p) {
@@ -43,9 +41,13 @@ final class LatencyHistogram {
         for (int i = 0; i < buckets.length(); i++) {
             seen += buckets.get(i);
             if (seen >= rank) {
-                return (i + 1) * BUCKET_NANOS / 1e6;
+                return edge(i);
             }
         }
-        return max.get() / 1e6;
+        return edge(buckets.length() - 1);
+    }
+
+    private static double edge(int bucket) {
+        return (bucket + 1) * BUCKET_NANOS / 1e6;
     }
 }

@@ -34,15 +34,15 @@ final class LogThroughputMeasure implements Measure {
     public Result run(BenchPlatform platform, boolean quick) throws Exception {
         int lines = quick ? 20_000 : 200_000;
         int repetitions = quick ? 1 : 3;
-        String printer = "seq -f '%.0f " + LogTraffic.PADDING + "' 0 " + (lines - 1);
         Map<String, String> types = new LinkedHashMap<>();
         for (int r = 0; r < repetitions; r++) {
-            // One process type per repetition: its lines are told apart by the session's filter.
-            types.put("burst" + r, printer + "; exec sleep 100000");
+            // One process type per repetition, numbering its lines from its own base.
+            types.put("burst" + r, printer(base(r), lines) + "; exec sleep 100000");
         }
         String app = platform.appWithRelease("bench-log-throughput", types);
+        String token = LogTraffic.intakeToken(platform.kafka(), app);
         String topic = LogTraffic.topic(platform.kafka(), "bench.log-throughput");
-        byte[] value = LogTraffic.recordValue("199999 " + LogTraffic.PADDING);
+        byte[] value = LogTraffic.recordValue(base(0) + " " + LogTraffic.PADDING);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         List<Double> jp = new ArrayList<>();
@@ -51,22 +51,29 @@ final class LogThroughputMeasure implements Measure {
         List<Double> pipe = new ArrayList<>();
         for (int r = 0; r < repetitions; r++) {
             String type = "burst" + r;
+            long base = base(r);
+            AtomicLong probes = new AtomicLong();
             AtomicLong received = new AtomicLong();
             AtomicLong first = new AtomicLong();
             AtomicLong last = new AtomicLong();
             AtomicLong highest = new AtomicLong(-1);
-            // With history: lines printed before the stream follows still reach it, so no race with the dyno's start.
-            String url = LogTraffic.logSession(platform, app, Map.of("tail", true, "lines", 100_000, "dyno", type, "source", "app"));
+            String url = LogTraffic.logSession(platform, app, Map.of("tail", true, "lines", 0, "source", "app"));
             try (TailClient tail = TailClient.open(http, url, (seq, sent, at) -> {
+                if (seq < base || seq >= base + lines) {
+                    probes.incrementAndGet();
+                    return;
+                }
                 if (received.getAndIncrement() == 0) {
                     first.set(at);
                 }
                 last.set(at);
                 highest.accumulateAndGet(seq, Math::max);
             })) {
+                // The stream follows live before the dyno starts, so every line arrives as it is shipped.
+                LogTraffic.awaitFollowing(http, platform.logRouterUrl(), token, () -> probes.get() > 0);
                 platform.api().call("PATCH", "/apps/" + app + "/formation",
                         Map.of("updates", List.of(Map.of("type", type, "quantity", 1))), 200);
-                awaitLast(received, highest, lines - 1);
+                awaitLast(received, highest, base + lines - 1);
                 platform.api().call("PATCH", "/apps/" + app + "/formation",
                         Map.of("updates", List.of(Map.of("type", type, "quantity", 0))), 200);
             }
@@ -74,7 +81,7 @@ final class LogThroughputMeasure implements Measure {
             jp.add(count < 2 ? 0 : (count - 1) / ((last.get() - first.get()) / 1e9));
             lost.add((double) (lines - count));
             kafka.add(LogTraffic.rawProducerRate(platform.kafka(), topic, lines, value));
-            pipe.add(pipeRate(printer, lines));
+            pipe.add(pipeRate(printer(base, lines), lines));
         }
         Stats rate = Stats.of(jp);
         Stats raw = Stats.of(kafka);
@@ -83,6 +90,16 @@ final class LogThroughputMeasure implements Measure {
         also.put("lines lost of " + lines, Stats.of(lost));
         return new Result(name(), "lines/s", rate, "raw Kafka producer, acks=all", raw, ">= 50% of raw Kafka",
                 rate.median() >= raw.median() / 2, also);
+    }
+
+    /** Repetition r's lines are numbered from here: apart from the others' and from probes (0). */
+    private static long base(int repetition) {
+        return (repetition + 1) * 10_000_000L;
+    }
+
+    /** {@code <n> xxx...}, n from {@code base}, as fast as {@code seq} writes. */
+    private static String printer(long base, int lines) {
+        return "seq -f '%.0f " + LogTraffic.PADDING + "' " + base + " " + (base + lines - 1);
     }
 
     /** Until the last line arrives, or nothing has for 10 s (lines lost at the end). */

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -134,6 +135,21 @@ final class LogTraffic {
         return List.copyOf(durations);
     }
 
+    /**
+     * Posts a probe line ({@code 0 <nanos> probe}) every 100 ms until {@code following} holds, i.e.
+     * every tail has had one: from then on a line posted reaches them live. At most 60 s.
+     */
+    static void awaitFollowing(HttpClient http, String routerUrl, String token, BooleanSupplier following) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!following.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("tails did not start following within 60 s");
+            }
+            post(http, routerUrl, token, List.of("0 " + System.nanoTime() + " probe")).get();
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
     /** Parks until {@code dueNanos}: pacing, never a spin that would take a core. */
     static void pace(long dueNanos) {
         for (long wait = dueNanos - System.nanoTime(); wait > 0; wait = dueNanos - System.nanoTime()) {
@@ -193,11 +209,13 @@ final class LogTraffic {
             consumer.seekToEnd(List.of(partition));
             consumer.position(partition);
             Thread reader = new Thread(() -> {
-                while (latencies.size() < total && !Thread.currentThread().isInterrupted()) {
+                long read = 0;
+                while (read < total && !Thread.currentThread().isInterrupted()) {
                     try {
                         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                             long now = System.nanoTime();
                             latencies.add(now - Long.parseLong(new String(record.value(), 0, 19, StandardCharsets.US_ASCII).trim()));
+                            read++;
                         }
                     } catch (org.apache.kafka.common.errors.InterruptException e) {
                         return;

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -21,7 +20,8 @@ final class Tails implements AutoCloseable {
     private final List<TailClient> clients = new ArrayList<>();
     private final AtomicLongArray measured;
     private final AtomicLongArray any;
-    private final AtomicLong lastArrival = new AtomicLong();
+    /** Per tail: each tail's lines arrive one at a time, so these never contend. */
+    private final AtomicLongArray lastArrival;
     private final LatencyHistogram latency = new LatencyHistogram();
     private final long measuredFrom;
     private volatile long expected;
@@ -29,6 +29,7 @@ final class Tails implements AutoCloseable {
     private Tails(int count, long measuredFrom) {
         this.measured = new AtomicLongArray(count);
         this.any = new AtomicLongArray(count);
+        this.lastArrival = new AtomicLongArray(count);
         this.measuredFrom = measuredFrom;
     }
 
@@ -46,23 +47,13 @@ final class Tails implements AutoCloseable {
         if (seq >= measuredFrom) {
             measured.incrementAndGet(tail);
             latency.record(at - sent);
-            lastArrival.accumulateAndGet(at, Math::max);
+            lastArrival.lazySet(tail, at);
         }
     }
 
-    /**
-     * Posts a probe line every 100 ms until every tail has had a line: then each follows the app
-     * live (a line posted from now on reaches it). At most 60 s.
-     */
+    /** Until every tail follows the app live (see {@link LogTraffic#awaitFollowing}). */
     void awaitFollowing(HttpClient http, String routerUrl, String token) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!allHaveAny()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("tails did not start following within 60 s");
-            }
-            LogTraffic.post(http, routerUrl, token, List.of("0 " + System.nanoTime() + " probe")).get();
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
+        LogTraffic.awaitFollowing(http, routerUrl, token, this::allHaveAny);
     }
 
     private boolean allHaveAny() {
@@ -110,7 +101,11 @@ final class Tails implements AutoCloseable {
     }
 
     long lastArrival() {
-        return lastArrival.get();
+        long last = 0;
+        for (int i = 0; i < lastArrival.length(); i++) {
+            last = Math.max(last, lastArrival.get(i));
+        }
+        return last;
     }
 
     LatencyHistogram latency() {

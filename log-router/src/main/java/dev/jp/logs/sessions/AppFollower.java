@@ -94,16 +94,18 @@ final class AppFollower {
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<StoredLine> batch = new ArrayList<>(records.count());
-                long last = add(records, batch);
+                List<Long> offsets = new ArrayList<>(records.count());
+                List<LogLine> lines = new ArrayList<>(records.count());
+                long last = add(records, offsets, lines);
                 long window = Math.min(MAX_WINDOW_MILLIS, tails.size() / TAILS_PER_WINDOW_MILLI);
                 long closes = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(window);
                 for (long left = window; left > 0 && !stopped; left = TimeUnit.NANOSECONDS.toMillis(closes - System.nanoTime())) {
                     ConsumerRecords<String, byte[]> more = consumer.poll(Duration.ofMillis(left));
                     if (!more.isEmpty()) {
-                        last = add(more, batch);
+                        last = add(more, offsets, lines);
                     }
                 }
+                List<StoredLine> batch = StoredLine.batch(offsets, lines);
                 synchronized (this) {
                     for (TailBuffer tail : tails) {
                         tail.offer(batch);
@@ -122,13 +124,14 @@ final class AppFollower {
     }
 
     /** Decodes the records onto the batch; answers the offset of the last one. */
-    private static long add(ConsumerRecords<String, byte[]> records, List<StoredLine> batch) {
+    private static long add(ConsumerRecords<String, byte[]> records, List<Long> offsets, List<LogLine> lines) {
         long last = -1;
         for (ConsumerRecord<String, byte[]> record : records) {
             last = record.offset();
             if (record.value() != null) {
                 try {
-                    batch.add(StoredLine.of(record.offset(), LogLine.decode(record.value())));
+                    lines.add(LogLine.decode(record.value()));
+                    offsets.add(record.offset());
                 } catch (IllegalArgumentException e) {
                     LOG.warnf("skipping unreadable line %s@%d", record.topic(), record.offset());
                 }

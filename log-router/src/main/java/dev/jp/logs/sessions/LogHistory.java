@@ -100,7 +100,8 @@ public class LogHistory {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("reading " + partition + " made no progress for " + STALL);
             }
-            List<StoredLine> chunk = new ArrayList<>();
+            List<Long> offsets = new ArrayList<>();
+            List<LogLine> lines = new ArrayList<>();
             ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
             if (!records.isEmpty()) {
                 deadline = Instant.now().plus(STALL);
@@ -119,11 +120,12 @@ public class LogHistory {
                     continue;
                 }
                 if (filter.matches(line)) {
-                    chunk.add(StoredLine.of(record.offset(), line));
+                    offsets.add(record.offset());
+                    lines.add(line);
                 }
             }
-            if (!chunk.isEmpty()) {
-                sink.accept(chunk);
+            if (!lines.isEmpty()) {
+                sink.accept(StoredLine.batch(offsets, lines));
             }
         }
     }

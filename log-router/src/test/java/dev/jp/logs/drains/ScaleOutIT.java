@@ -57,6 +57,7 @@ class ScaleOutIT {
 
     private static final String SECRET = "scale-out-secret";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Pattern LINE = Pattern.compile("line (\\d+)\\.");
     private static final Pattern DELIVERED = Pattern.compile("jp_drain_delivered_total\\{[^}]*drain=\"([^\"]+)\"[^}]*\\} ([0-9.E]+)");
 
@@ -86,7 +87,7 @@ class ScaleOutIT {
 
         private static boolean ready(URI base) {
             try {
-                return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+                return HTTP.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(Duration.ofSeconds(10)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
                 return false;
@@ -97,7 +98,7 @@ class ScaleOutIT {
         }
 
         String metrics() throws Exception {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
+            return HTTP.send(HttpRequest.newBuilder(base.resolve("/q/metrics")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         }
 
