@@ -44,6 +44,7 @@ final class LogThroughputMeasure implements Measure {
         String topic = LogTraffic.topic(platform.kafka(), "bench.log-throughput");
         byte[] value = LogTraffic.recordValue(base(0) + " " + LogTraffic.PADDING);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        LogTraffic.awaitKnown(http, platform.logRouterUrl(), token);
 
         List<Double> jp = new ArrayList<>();
         List<Double> lost = new ArrayList<>();

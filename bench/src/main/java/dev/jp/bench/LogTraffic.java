@@ -137,16 +137,41 @@ final class LogTraffic {
 
     /**
      * Posts a probe line ({@code 0 <nanos> probe}) every 100 ms until {@code following} holds, i.e.
-     * every tail has had one: from then on a line posted reaches them live. At most 60 s.
+     * every tail has had one: from then on a line posted reaches them live, and the router knows
+     * the app. At most 5 minutes: after {@code rebuild} filled {@code platform.events} with a
+     * thousand apps, the router creates their topics one by one before it reads this app's.
      */
     static void awaitFollowing(HttpClient http, String routerUrl, String token, BooleanSupplier following) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
+        Instant deadline = Instant.now().plusSeconds(300);
         while (!following.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("tails did not start following within 60 s");
+                throw new IllegalStateException("tails did not start following within 5 minutes");
             }
-            post(http, routerUrl, token, List.of("0 " + System.nanoTime() + " probe")).get();
+            try {
+                post(http, routerUrl, token, List.of("0 " + System.nanoTime() + " probe")).get();
+            } catch (java.util.concurrent.ExecutionException notYet) {
+                // 401 until the router has read the new app's app.created.v1: probe again.
+            }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
+    /**
+     * Until the router takes the app's lines (it answers 401 before it has read the app's
+     * {@code app.created.v1}, and a session of an app it does not know is 404): at most 5 minutes.
+     */
+    static void awaitKnown(HttpClient http, String routerUrl, String token) {
+        Instant deadline = Instant.now().plusSeconds(300);
+        while (true) {
+            try {
+                post(http, routerUrl, token, List.of("0 " + System.nanoTime() + " probe")).get();
+                return;
+            } catch (Exception notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the router did not take the app's lines within 5 minutes", notYet);
+                }
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
         }
     }
 

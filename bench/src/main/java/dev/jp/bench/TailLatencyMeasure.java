@@ -27,6 +27,7 @@ final class TailLatencyMeasure implements Measure {
         String app = LogTraffic.app(platform, "bench-tail-latency");
         String token = LogTraffic.intakeToken(platform.kafka(), app);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        LogTraffic.awaitKnown(http, platform.logRouterUrl(), token);
         String url = LogTraffic.logSession(platform, app, Map.of("tail", true, "lines", 0));
 
         Tails tails = Tails.open(http, url, 1, Tails.MEASURED_FROM);

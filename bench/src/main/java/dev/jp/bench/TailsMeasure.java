@@ -26,6 +26,7 @@ final class TailsMeasure implements Measure {
         String app = LogTraffic.app(platform, "bench-tails");
         String token = LogTraffic.intakeToken(platform.kafka(), app);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        LogTraffic.awaitKnown(http, platform.logRouterUrl(), token);
         String url = LogTraffic.logSession(platform, app, Map.of("tail", true, "lines", 0));
 
         Tails tails = Tails.open(http, url, count, Tails.MEASURED_FROM);
