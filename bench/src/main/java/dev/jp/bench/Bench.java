@@ -17,8 +17,10 @@ public final class Bench {
     private static final Map<String, Measure> MEASURES = new LinkedHashMap<>();
 
     static {
-        for (Measure measure : List.of(new ApiScaleMeasure(), new RebuildMeasure(), new JpPsMeasure(), new MemoryMeasure(),
-                new CrashRestartMeasure(), new Web100Measure(), new SpawnRateMeasure())) {
+        for (Measure measure : List.of(new ApiScaleMeasure(), new RebuildMeasure(),
+                new LogThroughputMeasure(), new TailLatencyMeasure(), new TailsMeasure(),
+                new CrashRestartMeasure(), new Web100Measure(), new SpawnRateMeasure(),
+                new JpPsMeasure(), new MemoryMeasure())) {
             MEASURES.put(measure.name(), measure);
         }
     }

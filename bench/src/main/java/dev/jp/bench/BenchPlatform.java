@@ -82,6 +82,10 @@ public final class BenchPlatform implements AutoCloseable {
         return platform.pids();
     }
 
+    String logRouterUrl() {
+        return platform.logRouterUrl();
+    }
+
     String kafka() {
         return platform.stack().kafkaBootstrapServers();
     }

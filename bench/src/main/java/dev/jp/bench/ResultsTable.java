@@ -15,6 +15,7 @@ final class ResultsTable {
         for (Result r : results) {
             out.printf(format, r.name(), r.unit(), number(r.jp().median()), number(r.jp().p99()), r.limitName(),
                     number(r.limit().median()), String.format("%.0f%%", 100 * r.ratio()), r.goal(), r.met() ? "yes" : "no");
+            r.also().forEach((name, stats) -> out.printf(format, "", "", "", "", "  " + name, number(stats.median()), "", "", ""));
         }
     }
 

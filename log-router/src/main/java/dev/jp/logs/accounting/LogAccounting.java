@@ -3,6 +3,8 @@ package dev.jp.logs.accounting;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What happened to each app's lines, as Prometheus counters on {@code /q/metrics}: honest numbers
@@ -15,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class LogAccounting {
 
     private final MeterRegistry registry;
+    /** Counters by name and app: a registry look-up builds an id and hashes its tags, per call. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public LogAccounting(MeterRegistry registry) {
         this.registry = registry;
@@ -48,6 +52,7 @@ public class LogAccounting {
     }
 
     private Counter counter(String name, String app, String description) {
-        return Counter.builder(name).description(description).tag("app", app).baseUnit(null).register(registry);
+        return counters.computeIfAbsent(name + '\u0000' + app,
+                key -> Counter.builder(name).description(description).tag("app", app).baseUnit(null).register(registry));
     }
 }

@@ -4,6 +4,7 @@ import dev.jp.logs.ApiError;
 import dev.jp.logs.LogRouterConfig;
 import dev.jp.logs.apps.AppRegistry;
 import dev.jp.logs.apps.IntakeToken;
+import dev.jp.logs.lines.LogWriter;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -15,9 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,43 +42,65 @@ public class IntakeResource {
         this.config = config;
     }
 
-    // Blocking: the first line for a new topic may wait for its metadata, and 204 waits for acks.
+    /**
+     * On a worker thread, which reads the body as it streams in (a body over the limit is refused by
+     * its Content-Length, or as it arrives, never held whole), may inflate gzip and may wait for a
+     * new topic's metadata. The 204 then waits for the acks without holding the thread.
+     */
     @POST
     @Blocking
-    public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                         @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-                         @HeaderParam("Logplex-Msg-Count") String msgCount,
-                         @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-                         InputStream body) {
+    public CompletionStage<Response> post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                          @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+                                          @HeaderParam("Logplex-Msg-Count") String msgCount,
+                                          @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                                          InputStream body) {
         Optional<IntakeToken> token = bearer(authorization).flatMap(registry::token);
         if (token.isEmpty()) {
             if (!registry.isReady()) {
-                return new ApiError("unavailable", "The log router is starting; retry shortly.").toResponse(503);
+                return answer(new ApiError("unavailable", "The log router is starting; retry shortly.").toResponse(503));
             }
-            return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"jp logs\"")
-                    .type("application/json").entity(new ApiError("unauthorized", "Invalid credentials provided.")).build();
+            return answer(Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"jp logs\"")
+                    .type("application/json").entity(new ApiError("unauthorized", "Invalid credentials provided.")).build());
         }
         if (contentType == null || !contentType.split(";")[0].trim().equalsIgnoreCase(LOGPLEX_1)) {
-            return new ApiError("unsupported_media_type", "Content-Type must be " + LOGPLEX_1 + ".").toResponse(415);
+            return answer(new ApiError("unsupported_media_type", "Content-Type must be " + LOGPLEX_1 + ".").toResponse(415));
         }
+        byte[] raw;
         try {
-            byte[] raw = RequestBody.read(body, contentLength, config.intake().maxBodyBytes());
-            byte[] frames = RequestBody.decode(raw, contentEncoding, config.intake().maxInflatedBytes());
-            intake.take(token.get(), frames, count(msgCount)).get(30, TimeUnit.SECONDS);
-            return Response.noContent().build();
+            raw = RequestBody.read(body, contentLength, config.intake().maxBodyBytes());
         } catch (MalformedLogsException e) {
-            LOG.debugf("malformed logs for %s: %s", token.get().app(), e.getMessage());
-            return new ApiError("bad_request", "Malformed log messages").toResponse(400);
+            return answer(new ApiError("bad_request", "Malformed log messages").toResponse(400));
         } catch (RequestBody.TooLargeException e) {
-            return new ApiError("payload_too_large", e.getMessage()).toResponse(413);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warnf(e, "could not store lines of %s", token.get().app());
-            return new ApiError("unavailable", "Log storage is unavailable; retry.").toResponse(503);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new ApiError("unavailable", "Shutting down.").toResponse(503);
+            return answer(new ApiError("payload_too_large", e.getMessage()).toResponse(413));
         }
+        return store(token.get(), raw, contentEncoding, msgCount);
+    }
+
+    private CompletionStage<Response> store(IntakeToken token, byte[] body, String contentEncoding, String msgCount) {
+        String app = token.app();
+        try {
+            byte[] frames = RequestBody.decode(body, contentEncoding, config.intake().maxInflatedBytes());
+            return intake.take(token, frames, count(msgCount))
+                    .orTimeout(30, TimeUnit.SECONDS)
+                    .handle((stored, error) -> error == null ? Response.noContent().build() : unavailable(app, error));
+        } catch (MalformedLogsException e) {
+            LOG.debugf("malformed logs for %s: %s", app, e.getMessage());
+            return answer(new ApiError("bad_request", "Malformed log messages").toResponse(400));
+        } catch (RequestBody.TooLargeException e) {
+            return answer(new ApiError("payload_too_large", e.getMessage()).toResponse(413));
+        } catch (RuntimeException e) {
+            return answer(unavailable(app, e));
+        }
+    }
+
+    private static Response unavailable(String app, Throwable error) {
+        LOG.warnf(error, "could not store lines of %s", app);
+        return new ApiError("unavailable", "Log storage is unavailable; retry.").toResponse(503);
+    }
+
+    private static CompletionStage<Response> answer(Response response) {
+        return CompletableFuture.completedFuture(response);
     }
 
     /** The password of {@code Basic base64(user:password)}; Logplex senders use user {@code token}. */

@@ -50,9 +50,14 @@ final class RequestBody {
         }
     }
 
+    /** Whether the body is taken as it is: nothing to inflate. */
+    static boolean isPlain(String contentEncoding) {
+        return contentEncoding == null || contentEncoding.isBlank() || contentEncoding.equalsIgnoreCase("identity");
+    }
+
     static byte[] decode(byte[] raw, String contentEncoding, int maxInflatedBytes)
             throws MalformedLogsException, TooLargeException {
-        if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.equalsIgnoreCase("identity")) {
+        if (isPlain(contentEncoding)) {
             return raw;
         }
         if (!contentEncoding.trim().equalsIgnoreCase("gzip")) {

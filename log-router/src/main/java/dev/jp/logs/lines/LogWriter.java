@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -20,23 +22,29 @@ public class LogWriter {
         this.producer = kafka.producer();
     }
 
-    /** Completes when every line is stored (acks=all), or exceptionally if any is not. */
+    /**
+     * Completes when every line is stored (acks=all), or exceptionally with the first failure: one
+     * future and a countdown for the whole request rather than a future per line.
+     */
     public CompletableFuture<Void> append(String app, List<LogLine> lines) {
         String topic = Topics.logs(app);
-        CompletableFuture<?>[] sent = new CompletableFuture<?>[lines.size()];
-        for (int i = 0; i < lines.size(); i++) {
-            LogLine line = lines.get(i);
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            producer.send(new ProducerRecord<>(topic, line.dyno(), line.encode()), (metadata, error) -> {
-                if (error == null) {
-                    done.complete(null);
-                } else {
-                    done.completeExceptionally(error);
-                }
-            });
-            sent[i] = done;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (lines.isEmpty()) {
+            done.complete(null);
+            return done;
         }
-        return CompletableFuture.allOf(sent);
+        AtomicInteger waiting = new AtomicInteger(lines.size());
+        Callback acked = (metadata, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error);
+            } else if (waiting.decrementAndGet() == 0) {
+                done.complete(null);
+            }
+        };
+        for (LogLine line : lines) {
+            producer.send(new ProducerRecord<>(topic, line.dyno(), line.encode()), acked);
+        }
+        return done;
     }
 
     @PreDestroy

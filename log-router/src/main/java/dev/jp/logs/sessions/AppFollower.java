@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -76,6 +77,16 @@ final class AppFollower {
         return stopped;
     }
 
+    /**
+     * How long lines may gather before they go to the tails: one write per tail per window. Each
+     * write costs its tail a task on the event loop and a system call whatever its size, so with
+     * many tails the window grows with them (a millisecond per {@value #TAILS_PER_WINDOW_MILLI} tails, at
+     * most {@value #MAX_WINDOW_MILLIS} ms), which bounds the writes per second of an app on this
+     * node however many tails it has; a few tails get each line as soon as it is read.
+     */
+    static final int TAILS_PER_WINDOW_MILLI = 50;
+    static final long MAX_WINDOW_MILLIS = 20;
+
     private void run() {
         try {
             while (!stopped) {
@@ -83,18 +94,18 @@ final class AppFollower {
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<StoredLine> batch = new ArrayList<>(records.count());
-                long last = -1;
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    last = record.offset();
-                    if (record.value() != null) {
-                        try {
-                            batch.add(StoredLine.of(record.offset(), LogLine.decode(record.value())));
-                        } catch (IllegalArgumentException e) {
-                            LOG.warnf("skipping unreadable line %s@%d", record.topic(), record.offset());
-                        }
+                List<Long> offsets = new ArrayList<>(records.count());
+                List<LogLine> lines = new ArrayList<>(records.count());
+                long last = add(records, offsets, lines);
+                long window = Math.min(MAX_WINDOW_MILLIS, tails.size() / TAILS_PER_WINDOW_MILLI);
+                long closes = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(window);
+                for (long left = window; left > 0 && !stopped; left = TimeUnit.NANOSECONDS.toMillis(closes - System.nanoTime())) {
+                    ConsumerRecords<String, byte[]> more = consumer.poll(Duration.ofMillis(left));
+                    if (!more.isEmpty()) {
+                        last = add(more, offsets, lines);
                     }
                 }
+                List<StoredLine> batch = StoredLine.batch(offsets, lines);
                 synchronized (this) {
                     for (TailBuffer tail : tails) {
                         tail.offer(batch);
@@ -110,5 +121,22 @@ final class AppFollower {
         } finally {
             consumer.close(Duration.ofSeconds(1));
         }
+    }
+
+    /** Decodes the records onto the batch; answers the offset of the last one. */
+    private static long add(ConsumerRecords<String, byte[]> records, List<Long> offsets, List<LogLine> lines) {
+        long last = -1;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            last = record.offset();
+            if (record.value() != null) {
+                try {
+                    lines.add(LogLine.decode(record.value()));
+                    offsets.add(record.offset());
+                } catch (IllegalArgumentException e) {
+                    LOG.warnf("skipping unreadable line %s@%d", record.topic(), record.offset());
+                }
+            }
+        }
+        return last;
     }
 }

@@ -77,6 +77,10 @@ public class LogHistory {
 
     /** Every matching line in [{@code from}, {@code to}), in order, a poll's worth at a time. */
     void forward(String app, LineFilter filter, long from, long to, Consumer<List<StoredLine>> sink) {
+        if (from >= to) {
+            // A tail without history (lines=0) or a reconnect that is up to date: no consumer needed.
+            return;
+        }
         TopicPartition partition = partition(app);
         try (KafkaConsumer<String, byte[]> consumer = kafka.reader(2000)) {
             consumer.assign(List.of(partition));
@@ -96,7 +100,8 @@ public class LogHistory {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("reading " + partition + " made no progress for " + STALL);
             }
-            List<StoredLine> chunk = new ArrayList<>();
+            List<Long> offsets = new ArrayList<>();
+            List<LogLine> lines = new ArrayList<>();
             ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
             if (!records.isEmpty()) {
                 deadline = Instant.now().plus(STALL);
@@ -115,11 +120,12 @@ public class LogHistory {
                     continue;
                 }
                 if (filter.matches(line)) {
-                    chunk.add(StoredLine.of(record.offset(), line));
+                    offsets.add(record.offset());
+                    lines.add(line);
                 }
             }
-            if (!chunk.isEmpty()) {
-                sink.accept(chunk);
+            if (!lines.isEmpty()) {
+                sink.accept(StoredLine.batch(offsets, lines));
             }
         }
     }

@@ -5,8 +5,8 @@ import dev.jp.logs.accounting.LogAccounting;
 import dev.jp.logs.lines.LineFilter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -116,10 +116,8 @@ final class TailSession {
         if (closed || lines.isEmpty()) {
             return;
         }
-        StringBuilder text = new StringBuilder(lines.size() * 128);
-        lines.forEach(line -> text.append(line.event()));
         awaitWritable();
-        response.write(Buffer.buffer(text.toString()));
+        response.write(StoredLine.write(null, lines));
         services.accounting().delivered(session.app(), lines.size());
     }
 
@@ -163,13 +161,14 @@ final class TailSession {
             endIfGone();
             return;
         }
-        StringBuilder text = new StringBuilder(drained.lines().size() * 128 + 160);
+        byte[] overflow = null;
         if (drained.dropped() > 0) {
-            SseEvents.appendOverflow(text, drained.dropped(), drained.droppedSince(), services.clock().instant());
+            StringBuilder l11 = new StringBuilder(160);
+            SseEvents.appendOverflow(l11, drained.dropped(), drained.droppedSince(), services.clock().instant());
+            overflow = l11.toString().getBytes(StandardCharsets.UTF_8);
             services.accounting().dropped(session.app(), drained.dropped());
         }
-        drained.lines().forEach(line -> text.append(line.event()));
-        response.write(Buffer.buffer(text.toString()));
+        response.write(StoredLine.write(overflow, drained.lines()));
         services.accounting().delivered(session.app(), drained.lines().size());
         if (response.writeQueueFull()) {
             congested();
