@@ -3,6 +3,7 @@ package dev.jp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.jp.localstack.testing.HerokuCli;
 import dev.jp.localstack.process.FreePort;
 import java.io.IOException;
 import java.io.Reader;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,9 +33,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HerokuRunIT {
 
-    private static final Path HEROKU = Path.of(System.getProperty("user.home"), ".cache", "jp-test", "heroku-cli-11",
-            "node_modules", ".bin", "heroku");
-
     private Path home;
     private Path data;
     private Map<String, String> upEnv;
@@ -45,9 +41,7 @@ class HerokuRunIT {
 
     @BeforeAll
     void up() throws Exception {
-        Assumptions.assumeTrue(onPath("node"), "node is not installed: the Heroku CLI cannot run here, so this test is skipped");
-        Assumptions.assumeTrue(Files.isExecutable(HEROKU), "the Heroku CLI 11 is not installed at " + HEROKU
-                + " (platform-api's HerokuCliTest installs it with npm): skipped");
+        HerokuCli.install();
         home = Files.createTempDirectory("jp-heroku-run");
         data = home.resolve("data");
         upEnv = new HashMap<>(Map.of(
@@ -99,25 +93,13 @@ class HerokuRunIT {
         Jp.Result deployed = jp.run("deploy");
         assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
 
-        List<String> command = List.of(HEROKU.toString(), "run", "-a", app[0], "--", "sh", "-c", "echo hello; exit 3");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().putAll(Map.of(
-                "HEROKU_HOST", report.getProperty("api"),
-                "HEROKU_PARTICLEBOARD_URL", report.getProperty("api"),
-                "HEROKU_API_KEY", report.getProperty("token"),
-                "NODE_EXTRA_CA_CERTS", ca.toString(),
-                "HOME", home.toString(),
-                "DISABLE_TELEMETRY", "true",
-                "HEROKU_SKIP_NEW_VERSION_CHECK", "true",
-                "HEROKU_DISABLE_AUTOUPDATE", "true",
-                "NO_COLOR", "1"));
-        Process heroku = builder.start();
-        String output = new String(heroku.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(heroku.waitFor(2, TimeUnit.MINUTES)).as(output).isTrue();
+        HerokuCli heroku = new HerokuCli(report.getProperty("api"), report.getProperty("token"), home.resolve("heroku-home"),
+                Map.of("NODE_EXTRA_CA_CERTS", ca.toString()));
+        HerokuCli.Result run = heroku.run("run", "-a", app[0], "--", "sh", "-c", "echo hello; exit 3");
+        String output = run.output();
 
         assertThat(output).contains("hello").doesNotContain("heroku-command-exit-status");
-        assertThat(heroku.exitValue()).as(output).isEqualTo(3);
+        assertThat(run.exitCode()).as(output).isEqualTo(3);
     }
 
     private String jar(List<String> args) throws Exception {
@@ -148,10 +130,5 @@ class HerokuRunIT {
             }
         }
         return to;
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        return path != null && Arrays.stream(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
 }

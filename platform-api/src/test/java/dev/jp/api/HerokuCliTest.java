@@ -2,6 +2,7 @@ package dev.jp.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jp.localstack.testing.HerokuCli;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.nio.file.Path;

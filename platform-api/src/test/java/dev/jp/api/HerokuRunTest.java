@@ -3,6 +3,7 @@ package dev.jp.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.jp.localstack.testing.HerokuCli;
 import dev.jp.api.rendezvous.RendezvousPeer;
 import dev.jp.api.rendezvous.RendezvousServer;
 import dev.jp.events.DesiredDyno;

@@ -3,6 +3,7 @@ package dev.jp.cli.heroku;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.jp.localstack.testing.HerokuCli;
 import com.sun.net.httpserver.HttpServer;
 import dev.jp.localstack.LocalStackConfig;
 import dev.jp.localstack.platform.LocalPlatform;
@@ -53,18 +54,18 @@ class HerokuCliLogsIT {
     private final String app = "hklogs-" + UUID.randomUUID().toString().substring(0, 8);
     private Path data;
     private LocalPlatform platform;
-    private OfficialHerokuCli heroku;
+    private HerokuCli heroku;
     private int lastTickOfHistory;
 
     @BeforeAll
     void up() throws Exception {
-        OfficialHerokuCli.install();
+        HerokuCli.install();
         data = Files.createTempDirectory("jp-heroku-logs");
         LocalStackConfig stack = new LocalStackConfig(data, 0, 0, "384m", PostgresServer.Choice.AUTO,
                 System.getenv("JP_DATABASE_URL"), "jp_heroku_logs_" + System.currentTimeMillis());
         Path home = Path.of("..").toAbsolutePath().normalize();
         platform = LocalPlatform.start(home, data, PlatformPorts.free(), stack, new LogFileSink(data.resolve("logs")));
-        heroku = new OfficialHerokuCli(platform.apiUrl(), platform.token(), data.resolve("home"));
+        heroku = new HerokuCli(platform.apiUrl(), platform.token(), data.resolve("home"));
         // The first writes after a start may answer 503 while the API's projector joins its topic.
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> heroku.run("apps:create", app).exitCode() == 0 || heroku.run("apps:info", "-a", app).exitCode() == 0);
@@ -84,7 +85,7 @@ class HerokuCliLogsIT {
     @Order(1)
     void logs_n_shows_the_newest_lines_in_herokus_rendering() {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            OfficialHerokuCli.Result result = heroku.run("logs", "-n", "50", "-a", app);
+            HerokuCli.Result result = heroku.run("logs", "-n", "50", "-a", app);
             assertThat(result.exitCode()).as(result.output()).isZero();
             List<String> lines = logLines(result.output());
             assertThat(lines).as(result.output()).hasSize(50).allMatch(line -> LINE.matcher(line).matches());
@@ -126,13 +127,13 @@ class HerokuCliLogsIT {
     @Test
     @Order(3)
     void logs_filters_by_process_type_and_source() throws Exception {
-        OfficialHerokuCli.Result all = heroku.run("logs", "-n", "1500", "-a", app);
+        HerokuCli.Result all = heroku.run("logs", "-n", "1500", "-a", app);
         expect(all, "heroku[web.1]: ", "app[web.1]: tick");
-        OfficialHerokuCli.Result filtered = heroku.run("logs", "-p", "web", "-s", "app", "-n", "30", "-a", app);
+        HerokuCli.Result filtered = heroku.run("logs", "-p", "web", "-s", "app", "-n", "30", "-a", app);
         assertThat(filtered.exitCode()).as(filtered.output()).isZero();
         assertThat(logLines(filtered.output())).as(filtered.output()).hasSize(30)
                 .allMatch(line -> TICK.matcher(line).find());
-        OfficialHerokuCli.Result platformOnly = heroku.run("logs", "-p", "web", "-s", "heroku", "-a", app);
+        HerokuCli.Result platformOnly = heroku.run("logs", "-p", "web", "-s", "heroku", "-a", app);
         assertThat(logLines(platformOnly.output())).as(platformOnly.output()).isNotEmpty()
                 .allMatch(line -> line.contains(" heroku[web.1]: "));
     }
@@ -152,19 +153,19 @@ class HerokuCliLogsIT {
         receiver.start();
         try {
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/drain";
-            OfficialHerokuCli.Result none = heroku.run("drains", "-a", app);
+            HerokuCli.Result none = heroku.run("drains", "-a", app);
             assertThat(none.exitCode()).as(none.output()).isZero();
             assertThat(none.output()).doesNotContain(url);
 
             expect(heroku.run("drains:add", url, "-a", app), "Successfully added drain " + url);
-            OfficialHerokuCli.Result listed = heroku.run("drains", "-a", app);
+            HerokuCli.Result listed = heroku.run("drains", "-a", app);
             expect(listed, "=== Drains", url + " (d.");
             await().atMost(Duration.ofSeconds(60)).until(() -> bodies.stream().anyMatch(body -> body.contains("tick")));
             assertThat(tokens).allMatch(token -> token.startsWith("d."));
 
             expect(heroku.run("drains:remove", url, "-a", app), "Successfully removed drain " + url);
             assertThat(heroku.run("drains", "-a", app).output()).doesNotContain(url);
-            OfficialHerokuCli.Result gone = heroku.run("drains:remove", url, "-a", app);
+            HerokuCli.Result gone = heroku.run("drains:remove", url, "-a", app);
             assertThat(gone.exitCode()).as(gone.output()).isNotZero();
         } finally {
             receiver.stop(0);
@@ -180,7 +181,7 @@ class HerokuCliLogsIT {
         return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
     }
 
-    private static void expect(OfficialHerokuCli.Result result, String... texts) {
+    private static void expect(HerokuCli.Result result, String... texts) {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains(texts);
     }

@@ -3,6 +3,7 @@ package dev.jp.runner.slugs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jp.localstack.testing.GzipBomb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static dev.jp.api.Api.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jp.localstack.testing.GzipBomb;
 import dev.jp.api.Api;
 import dev.jp.api.Slugs;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,38 +1,42 @@
-package dev.jp.api;
+package dev.jp.localstack.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The official Heroku CLI (npm {@code heroku}, 11.x), installed once into a cache directory and
- * pointed at a jp API as shared/HEROKU-API.md describes. Tests that use it are skipped, with a
- * message saying so, only where node and npm are missing.
+ * The official Heroku CLI (npm {@code heroku}, 11.x) pointed at a jp API, as shared/HEROKU-API.md
+ * describes, for the tests of every module that check jp against it; installed once into
+ * {@code ~/.cache/jp-test}. Missing node or npm skips the test with a message saying so.
  */
-final class HerokuCli {
+public final class HerokuCli {
 
     private static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache", "jp-test", "heroku-cli-11");
     private static final Path BIN = CACHE.resolve("node_modules/.bin/heroku");
 
-    private final Map<String, String> env;
-
     /** A command's exit code and everything it printed (stdout and stderr). */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
-    HerokuCli(String apiUrl, String token, Path home) {
+    private final Map<String, String> env;
+
+    public HerokuCli(String apiUrl, String token, Path home) throws IOException {
         this(apiUrl, token, home, Map.of());
     }
 
     /** With more environment, such as {@code NODE_EXTRA_CA_CERTS} for {@code heroku run}. */
-    HerokuCli(String apiUrl, String token, Path home, Map<String, String> more) {
-        this.env = new java.util.HashMap<>(more);
+    public HerokuCli(String apiUrl, String token, Path home, Map<String, String> more) throws IOException {
+        Files.createDirectories(home);
+        this.env = new HashMap<>(more);
         this.env.putAll(Map.of(
                 "HEROKU_HOST", apiUrl,
                 "HEROKU_PARTICLEBOARD_URL", apiUrl,
@@ -44,7 +48,7 @@ final class HerokuCli {
                 "NO_COLOR", "1"));
     }
 
-    static void install() throws IOException, InterruptedException {
+    public static void install() throws IOException, InterruptedException {
         Assumptions.assumeTrue(onPath("node") && onPath("npm"),
                 "node and npm are not installed: the official Heroku CLI cannot run here, so this test is skipped");
         if (Files.isExecutable(BIN)) {
@@ -59,13 +63,9 @@ final class HerokuCli {
         }
     }
 
-    Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(BIN.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().putAll(env);
-        Process process = builder.start();
+    /** Runs a command to its end (at most 2 minutes). */
+    public Result run(String... args) throws IOException, InterruptedException {
+        Process process = start(args);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -74,8 +74,18 @@ final class HerokuCli {
         return new Result(process.exitValue(), output);
     }
 
+    /** Starts a command (stdout and stderr together); the caller reads it and stops it by its pid. */
+    public Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(BIN.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
     private static boolean onPath(String program) {
         String path = System.getenv("PATH");
-        return path != null && java.util.Arrays.stream(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+        return path != null && Arrays.stream(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
 }

@@ -1,4 +1,4 @@
-package dev.jp.api.hardening;
+package dev.jp.localstack.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -10,15 +10,15 @@ import java.util.zip.Deflater;
 /**
  * A valid tar.gz whose one file holds gigabytes of zeros, a few MB compressed, written without
  * compressing gigabytes: a block of zeros is deflated once (byte-aligned by a sync flush) and
- * repeated, which is still one valid deflate stream.
+ * repeated, which is still one valid deflate stream. For the tests of every module that takes slugs.
  */
-final class GzipBomb {
+public final class GzipBomb {
 
     private GzipBomb() {
     }
 
     /** A slug with a Procfile and {@code zeros}, a file of {@code size} zero bytes (a multiple of 1 MiB). */
-    static byte[] slug(long size) {
+    public static byte[] slug(long size) {
         byte[] procfile = "web: ./web\n".getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         head.writeBytes(tarHeader("Procfile", procfile.length));
