@@ -387,6 +387,7 @@ class DynoRunnerTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(intake.messages("t-app-" + app, "run.1"))
                 .containsExactly("one-off done", "no newline at the end"));
         assertThat(events.states(app, "run.1")).filteredOn(s -> s.state() == DynoState.STARTING).hasSize(1);
-        assertThat(intake.messages("t-heroku-" + app, "run.1")).contains("Process exited with status 0");
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(intake.messages("t-heroku-" + app, "run.1")).contains("Process exited with status 0"));
     }
 }

@@ -142,9 +142,10 @@ class AttachedOneOffTest {
                     assertThat(s.state()).isEqualTo(DynoState.CRASHED);
                     assertThat(s.error()).isEqualTo("R13");
                 }));
-        assertThat(intake.messages("t-heroku-" + app, "run.1"))
+        // The line travels in the next log batch, after the state fact.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(intake.messages("t-heroku-" + app, "run.1"))
                 .anySatisfy(line -> assertThat(line).startsWith("Error R13 (Attach error)")
-                        .contains("nobody attached within 3 seconds").doesNotContain("secret-"));
+                        .contains("nobody attached within 3 seconds").doesNotContain("secret-")));
         assertThat(ran).doesNotExist();
     }
 
