@@ -91,14 +91,17 @@ class HttpDrainTest {
         post("one", "two ✓", "three");
 
         await().atMost(WAIT).until(() -> messagesDelivered().size() == 3);
-        Request request = receiver.requests().get(0);
-        assertThat(request.path()).isEqualTo("/drain");
-        assertThat(request.headers()).containsEntry("content-type", "application/logplex-1")
-                .containsEntry("logplex-msg-count", "3")
-                .containsEntry("logplex-drain-token", drainToken)
-                .containsEntry("user-agent", HttpDrainSender.USER_AGENT)
-                .containsKey("logplex-frame-id");
-        assertThat(frames(request)).extracting(LogplexFrame::appName, LogplexFrame::procId, LogplexFrame::message)
+        // The three lines may reach the drain in one batch or several: each batch says what it holds.
+        for (Request request : receiver.requests()) {
+            assertThat(request.path()).isEqualTo("/drain");
+            assertThat(request.headers()).containsEntry("content-type", "application/logplex-1")
+                    .containsEntry("logplex-msg-count", Integer.toString(frames(request).size()))
+                    .containsEntry("logplex-drain-token", drainToken)
+                    .containsEntry("user-agent", HttpDrainSender.USER_AGENT)
+                    .containsKey("logplex-frame-id");
+        }
+        assertThat(receiver.requests().stream().flatMap(r -> frames(r).stream()).toList())
+                .extracting(LogplexFrame::appName, LogplexFrame::procId, LogplexFrame::message)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("app", "web.1", "one"),
                         org.assertj.core.groups.Tuple.tuple("app", "web.1", "two ✓"),
