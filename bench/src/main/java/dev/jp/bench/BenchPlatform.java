@@ -94,9 +94,14 @@ public final class BenchPlatform implements AutoCloseable {
     public String appWithRelease(String name, Map<String, String> processTypes) throws IOException {
         api.call("POST", "/apps", Map.of("name", name), 201);
         JsonNode slug = api.call("POST", "/apps/" + name + "/slugs", Map.of("process_types", processTypes), 201);
-        api.call("PUT", slug.path("blob").path("url").asText(), tarball(), 200);
+        uploadSlug(slug.path("blob").path("url").asText());
         api.call("POST", "/apps/" + name + "/releases", Map.of("slug", slug.path("id").asText()), 201);
         return name;
+    }
+
+    /** PUTs the trivial slug to a slug's {@code blob.url}. */
+    public void uploadSlug(String blobUrl) throws IOException {
+        api.call("PUT", blobUrl, tarball(), 200);
     }
 
     /** A one-file tar.gz, written by hand: the bench needs no archive library for it. */

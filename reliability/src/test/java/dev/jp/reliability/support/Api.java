@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 /** A JSON client of the jp API as a CI script uses it: bearer token, any header, status and time kept. */
 public final class Api {
@@ -66,6 +67,24 @@ public final class Api {
     /** The body of a call that must answer {@code expected}. */
     public JsonNode call(String method, String path, Object body, int expected) {
         Reply reply = send(method, path, body);
+        if (reply.status() != expected) {
+            throw new AssertionError(method + " " + path + " answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.body();
+    }
+
+    /**
+     * A write as a careful client makes it: with an {@code Idempotency-Key}, and retried under that
+     * same key while the API answers 503 (the event log unavailable, or "recorded but not yet
+     * applied", as while a restarted API's projector rejoins its group), for at most a minute.
+     */
+    public JsonNode write(String method, String path, Object body, int expected) {
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Reply reply = send(method, path, body, key, Duration.ofSeconds(60));
+        while (reply.status() == 503 && System.nanoTime() < deadline) {
+            reply = send(method, path, body, key, Duration.ofSeconds(60));
+        }
         if (reply.status() != expected) {
             throw new AssertionError(method + " " + path + " answered " + reply.status() + ": " + reply.body());
         }

@@ -1,5 +1,6 @@
 package dev.jp.reliability.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.jp.bench.BenchPlatform;
 import dev.jp.localstack.platform.LocalPlatform;
 import java.io.IOException;
@@ -59,16 +60,20 @@ public final class ReliabilityPlatform {
     /** A new app (a unique name from the prefix) with one release declaring these process types. */
     public String app(String prefix, Map<String, String> processTypes) {
         String name = prefix + "-" + apps.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        api.write("POST", "/apps", Map.of("name", name), 201);
+        JsonNode slug = api.write("POST", "/apps/" + name + "/slugs", Map.of("process_types", processTypes), 201);
         try {
-            return bench.appWithRelease(name, processTypes);
+            bench.uploadSlug(slug.path("blob").path("url").asText());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        api.write("POST", "/apps/" + name + "/releases", Map.of("slug", slug.path("id").asText()), 201);
+        return name;
     }
 
     /** Scales process types to absolute quantities and returns once the API answered. */
     public void scale(String app, Map<String, Integer> quantities) {
-        api.call("PATCH", "/apps/" + app + "/formation", Map.of("updates", quantities.entrySet().stream()
+        api.write("PATCH", "/apps/" + app + "/formation", Map.of("updates", quantities.entrySet().stream()
                 .map(entry -> Map.of("type", entry.getKey(), "quantity", entry.getValue())).toList()), 200);
     }
 }
