@@ -128,8 +128,10 @@ class AttachedOneOffTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(DynoProcesses.of(app)).isEmpty());
         await().atMost(WAIT).untilAsserted(() -> assertThat(events.states(app, "run.1")).extracting(DynoStateChanged::state)
                 .contains(DynoState.DOWN));
+        // The hang-up alone may end it (its sleep dies of SIGHUP, so the shell's wait returns) before the
+        // normal stop begins; either way the platform says how it ended.
         await().atMost(WAIT).untilAsserted(() -> assertThat(intake.messages("t-heroku-" + app, "run.1"))
-                .contains("Stopping all processes with SIGTERM"));
+                .anySatisfy(line -> assertThat(line).matches("Stopping all processes with SIGTERM|Process exited with status \\d+")));
     }
 
     @Test
