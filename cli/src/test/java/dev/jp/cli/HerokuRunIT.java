@@ -4,22 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jp.localstack.testing.HerokuCli;
-import dev.jp.localstack.process.FreePort;
-import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,19 +36,13 @@ class HerokuRunIT {
         HerokuCli.install();
         home = Files.createTempDirectory("jp-heroku-run");
         data = home.resolve("data");
-        upEnv = new HashMap<>(Map.of(
-                "JP_KAFKA_PORT", Integer.toString(FreePort.pick()),
-                "JP_KAFKA_CONTROLLER_PORT", Integer.toString(FreePort.pick()),
-                "JP_API_PORT", Integer.toString(FreePort.pick()),
-                "JP_LOG_ROUTER_PORT", Integer.toString(FreePort.pick()),
-                "JP_RUNNER_PORT", Integer.toString(FreePort.pick()),
-                "JP_RENDEZVOUS_PORT", Integer.toString(FreePort.pick()),
-                "XDG_CONFIG_HOME", home.resolve("config").toString()));
+        upEnv = PackagedJp.freePorts();
+        upEnv.put("XDG_CONFIG_HOME", home.resolve("config").toString());
         database = OwnDatabase.create().orElse(null);
         if (database != null) {
             upEnv.put("JP_DATABASE_URL", database.url());
         }
-        String output = jar(List.of("up", "-d", "--data", data.toString()));
+        String output = PackagedJp.run(upEnv, List.of("up", "-d", "--data", data.toString()));
         assertThat(output).contains("jp is up", "export NODE_EXTRA_CA_CERTS=" + data.resolve("rendezvous-ca.pem").toAbsolutePath());
         report = new Properties();
         try (Reader reader = Files.newBufferedReader(data.resolve("up.ready"))) {
@@ -67,7 +53,7 @@ class HerokuRunIT {
     @AfterAll
     void down() throws Exception {
         if (data != null) {
-            jar(List.of("down", "--data", data.toString()));
+            PackagedJp.run(upEnv, List.of("down", "--data", data.toString()));
         }
         if (database != null) {
             database.close();
@@ -80,7 +66,7 @@ class HerokuRunIT {
         assertThat(ca).isRegularFile().content().startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(home.resolve("config/jp/config")).content().contains("rendezvous.ca=" + ca);
 
-        Path appDir = copy(Path.of("../examples/demo"), home.resolve("demo"));
+        Path appDir = PackagedJp.copy(Path.of("../examples/demo"), home.resolve("demo"));
         Jp jp = new Jp(Map.of("JP_API_URL", report.getProperty("api"), "JP_API_KEY", report.getProperty("token"),
                 "XDG_CONFIG_HOME", home.resolve("cli-config").toString()), appDir);
         String[] app = new String[1];
@@ -100,35 +86,5 @@ class HerokuRunIT {
 
         assertThat(output).contains("hello").doesNotContain("heroku-command-exit-status");
         assertThat(run.exitCode()).as(output).isEqualTo(3);
-    }
-
-    private String jar(List<String> args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", Path.of("target/jp.jar").toAbsolutePath().toString()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(upEnv);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("jp " + String.join(" ", args) + " did not finish: " + output);
-        }
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
     }
 }

@@ -11,19 +11,16 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,19 +54,13 @@ class TourIT {
     void up() throws Exception {
         home = Files.createTempDirectory("jp-tour");
         data = home.resolve("data");
-        upEnv = new HashMap<>(Map.of(
-                "JP_KAFKA_PORT", Integer.toString(FreePort.pick()),
-                "JP_KAFKA_CONTROLLER_PORT", Integer.toString(FreePort.pick()),
-                "JP_API_PORT", Integer.toString(FreePort.pick()),
-                "JP_LOG_ROUTER_PORT", Integer.toString(FreePort.pick()),
-                "JP_RUNNER_PORT", Integer.toString(FreePort.pick()),
-                "JP_RENDEZVOUS_PORT", Integer.toString(FreePort.pick()),
-                "XDG_CONFIG_HOME", home.resolve("config").toString()));
+        upEnv = PackagedJp.freePorts();
+        upEnv.put("XDG_CONFIG_HOME", home.resolve("config").toString());
         database = OwnDatabase.create().orElse(null);
         if (database != null) {
             upEnv.put("JP_DATABASE_URL", database.url());
         }
-        String output = jar(List.of("up", "-d", "--data", data.toString()));
+        String output = PackagedJp.run(upEnv, List.of("up", "-d", "--data", data.toString()));
         assertThat(output).contains("jp is up");
         Properties report = new Properties();
         try (Reader reader = Files.newBufferedReader(data.resolve("up.ready"))) {
@@ -77,7 +68,7 @@ class TourIT {
         }
         api = report.getProperty("api");
         token = report.getProperty("token");
-        appDir = copy(Path.of("../examples/demo"), home.resolve("demo"));
+        appDir = PackagedJp.copy(Path.of("../examples/demo"), home.resolve("demo"));
         jp = new Jp(Map.of("JP_API_URL", api, "JP_API_KEY", token, "XDG_CONFIG_HOME", home.resolve("cli-config").toString(),
                 "JP_RENDEZVOUS_CA", report.getProperty("rendezvous.ca")), appDir);
         warmUp();
@@ -112,7 +103,7 @@ class TourIT {
     @AfterAll
     void down() throws Exception {
         if (data != null) {
-            jar(List.of("down", "--data", data.toString()));
+            PackagedJp.run(upEnv, List.of("down", "--data", data.toString()));
         }
         if (database != null) {
             database.close();
@@ -168,7 +159,7 @@ class TourIT {
     @Test
     @Order(5)
     void logs_tail_follows_new_lines_from_the_packaged_jar() throws Exception {
-        List<String> command = javaJar(List.of("logs", "--tail", "-n", "0", "-p", "worker.1"));
+        List<String> command = PackagedJp.command(List.of("logs", "--tail", "-n", "0", "-p", "worker.1"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(appDir.toFile());
         builder.environment().putAll(Map.of("JP_API_URL", api, "JP_API_KEY", token));
         Process tail = builder.start();
@@ -390,39 +381,5 @@ class TourIT {
     private static Jp.Result ok(Jp.Result result) {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         return result;
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
-    }
-
-    private static List<String> javaJar(List<String> args) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", Path.of("target/jp.jar").toAbsolutePath().toString()));
-        command.addAll(args);
-        return command;
-    }
-
-    private String jar(List<String> args) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(javaJar(args)).redirectErrorStream(true);
-        builder.environment().putAll(upEnv);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("jp " + String.join(" ", args) + " did not finish: " + output);
-        }
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
     }
 }

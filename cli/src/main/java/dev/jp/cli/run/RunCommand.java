@@ -1,17 +1,14 @@
 package dev.jp.cli.run;
 
 import dev.jp.cli.ApiCommand;
-import dev.jp.cli.AppOption;
 import dev.jp.cli.CliException;
 import dev.jp.cli.api.Node;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code heroku run}: a one-off dyno attached to this terminal through the platform's TLS
@@ -24,32 +21,17 @@ import picocli.CommandLine.Parameters;
 public final class RunCommand extends ApiCommand {
 
     @Mixin
-    AppOption app;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Environment for this dyno: 'A=1;B=2'; repeatable.")
-    List<String> env = List.of();
-
-    @Option(names = {"-s", "--size"}, paramLabel = "SIZE", description = "The dyno size (default: the app's).")
-    String size;
+    OneOffOptions oneOff;
 
     @Option(names = "--no-tty", description = "No terminal on the dyno, and stdin not raw here.")
     boolean noTty;
 
-    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments.")
-    List<String> command;
-
     @Override
     protected int run() {
-        String name = app.resolve(context());
-        String line = String.join(" ", command);
+        String name = oneOff.app.resolve(context());
+        String line = oneOff.commandLine();
         boolean terminal = !noTty && context().tty() && Terminal.stdinIsTerminal();
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("command", line);
-        request.put("attach", true);
-        request.put("env", environment(terminal));
-        if (size != null) {
-            request.put("size", size);
-        }
+        Map<String, Object> request = oneOff.request(true, environment(terminal));
         if (noTty) {
             request.put("force_no_tty", true);
         }
@@ -82,8 +64,7 @@ public final class RunCommand extends ApiCommand {
         if (context().env("TERM") != null) {
             environment.put("TERM", context().env("TERM"));
         }
-        environment.putAll(RunEnv.parse(env));
-        return environment;
+        return oneOff.environment(environment);
     }
 
     private static int number(String value, int otherwise) {

@@ -3,7 +3,7 @@ package dev.jp.cli.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.jp.localstack.process.FreePort;
+import dev.jp.cli.PackagedJp;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.HttpURLConnection;
@@ -44,14 +44,9 @@ class UpDownIT {
     @Test
     void up_detached_survives_a_sigkill_restart_and_down_leaves_nothing_running() throws Exception {
         data = home.resolve("data");
-        env = Map.of(
-                "JP_KAFKA_PORT", Integer.toString(FreePort.pick()),
-                "JP_KAFKA_CONTROLLER_PORT", Integer.toString(FreePort.pick()),
-                "JP_API_PORT", Integer.toString(FreePort.pick()),
-                "JP_LOG_ROUTER_PORT", Integer.toString(FreePort.pick()),
-                "JP_RUNNER_PORT", Integer.toString(FreePort.pick()),
-                "JP_RENDEZVOUS_PORT", Integer.toString(FreePort.pick()),
-                "XDG_CONFIG_HOME", home.resolve("config").toString());
+        Map<String, String> ports = PackagedJp.freePorts();
+        ports.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        env = Map.copyOf(ports);
 
         Result first = jp("up", "-d");
         assertThat(first.exitCode()).as(first.output()).isZero();
