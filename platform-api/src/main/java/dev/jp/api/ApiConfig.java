@@ -36,6 +36,14 @@ public interface ApiConfig {
     /** The key that signs log-session URLs; log-router verifies with the same key. */
     Optional<String> logSessionSecret();
 
+    /**
+     * This API's name among the platform's APIs, the same across its restarts and different from every
+     * other API's: the projector's static member id in its consumer group, so that an API restarted
+     * after a crash takes its own place at once instead of waiting out its dead self's session.
+     * Default: {@code <host name>-<HTTP port>}.
+     */
+    Optional<String> nodeId();
+
     /** How many dynos one app may run at most. */
     @WithDefault("100")
     int dynoQuota();

@@ -23,7 +23,8 @@ class RebuildTest {
             "select id, app_id, version, slug_id, description, rollback_of, config, process_types, by_email, created_at from releases order by id",
             "select id, app_name, process_types, checksum, size, commit, created_at from slugs order by id",
             "select app_name, name, id, type, state, release_version, restart_count, updated_at from dynos order by app_name, name",
-            "select partition, log_offset, app_name, type, by_actor, occurred_at, json from events order by partition, log_offset");
+            "select partition, log_offset, app_name, type, by_actor, occurred_at, json from events order by partition, log_offset",
+            "select key, request, status, app_name, event_partition, event_offset from idempotent_responses order by key");
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -82,6 +83,103 @@ class RebuildTest {
 
         assertThat(count("select count(*) from releases where app_name like '" + prefix + "%'")).isEqualTo(apps * changes);
         assertThat(count("select version from apps where name = '" + last + "'")).isEqualTo(changes + 1);
+    }
+
+    /**
+     * A long history of every kind of change the projection folds (creates, conflicts, destroys and
+     * re-creates, config changes, one-offs, dyno facts that add and remove rows, keyed events and
+     * their retries' copies, an unreadable record): first projected live one event at a time, then a
+     * burst projected in large polls; a rebuild, which folds whole polls at once, gives exactly the
+     * same rows.
+     */
+    @Test
+    void a_rebuild_of_a_long_mixed_history_gives_exactly_the_live_projection() throws Throwable {
+        String prefix = "mixed" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        java.util.Random random = new java.util.Random(42);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                Map.of("bootstrap.servers", bootstrapServers, "acks", "all"),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            java.time.Instant at = java.time.Instant.parse("2026-11-21T10:00:00Z");
+            for (int i = 0; i < 300; i++) {
+                boolean oneByOne = i < 150;
+                var sent = sendRecord(producer, mixedEvent(prefix, random, i, at.plusSeconds(i)));
+                if (oneByOne) {
+                    var metadata = sent.get();
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(5))
+                            .until(() -> projectedBeyond(metadata.partition(), metadata.offset()));
+                }
+            }
+            var last = sendRecord(producer, new dev.jp.events.AppCreated(prefix + "-end", "dev@jp.local", at, 0L,
+                    java.util.UUID.randomUUID().toString(), "owner", "dev@jp.local", "local", "jp-22", "t.a", "t.h")).get();
+            producer.flush();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
+                    .until(() -> count("select count(*) from apps where name = '" + prefix + "-end'") == 1
+                            && projectedBeyond(last.partition(), last.offset()));
+        }
+        assertThat(count("select count(*) from dynos where app_name like '" + prefix + "%'")).isPositive();
+        assertThat(count("select count(*) from idempotent_responses where app_name like '" + prefix + "%'")).isPositive();
+
+        Map<String, List<String>> live = snapshot();
+        api().post("/admin/rebuild").then().statusCode(200);
+
+        assertThat(snapshot()).isEqualTo(live);
+    }
+
+    /** One step of the mixed history: mostly valid changes of four apps, some refused, some retried. */
+    private static org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> mixedEvent(
+            String prefix, java.util.Random random, int step, java.time.Instant at) {
+        String app = prefix + "-" + random.nextInt(4);
+        String dyno = random.nextBoolean() ? "web." + (1 + random.nextInt(2)) : "run." + (1 + random.nextInt(3));
+        int roll = random.nextInt(100);
+        dev.jp.events.PlatformEvent event;
+        if (roll < 8) {
+            event = new dev.jp.events.AppCreated(app, "dev@jp.local", at, null, java.util.UUID.randomUUID().toString(),
+                    "owner", "dev@jp.local", "local", "jp-22", "t.a", "t.h");
+        } else if (roll < 12) {
+            event = new dev.jp.events.AppDestroyed(app, "dev@jp.local", at, null, "id");
+        } else if (roll < 40) {
+            // Every fifth change is decided on a version long gone: a conflict.
+            event = new dev.jp.events.ConfigVarsChanged(app, "dev@jp.local", at, step % 5 == 0 ? 9_999L : null,
+                    Map.of("K" + random.nextInt(5), "v" + step), random.nextBoolean() ? List.of("K" + random.nextInt(5)) : List.of(),
+                    java.util.UUID.randomUUID().toString(), step + 1);
+        } else if (roll < 52) {
+            event = new dev.jp.events.OneOffDynoRequested(app, "dev@jp.local", at, null, dyno.startsWith("run.") ? dyno : "run.1",
+                    "bash", Map.of(), "standard-1x", false, null);
+        } else if (roll < 97) {
+            dev.jp.events.DynoState[] states = dev.jp.events.DynoState.values();
+            event = new dev.jp.events.DynoStateChanged(app, "runner:h1", at, null, dyno, dyno.substring(0, dyno.indexOf('.')),
+                    1 + random.nextInt(3), states[random.nextInt(states.length)], "h1", (long) step, null, null,
+                    random.nextInt(3), null, null);
+        } else {
+            var unreadable = new org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>(dev.jp.events.Topics.PLATFORM_EVENTS,
+                    app, "{not an event".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return unreadable;
+        }
+        var record = new org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>(dev.jp.events.Topics.PLATFORM_EVENTS,
+                event.app(), dev.jp.events.EventCodec.encode(event));
+        if (random.nextInt(4) == 0) {
+            // Keys repeat: a later event with a key already applied is a retry's copy and changes nothing.
+            String key = "owner:" + prefix + "-key-" + random.nextInt(20);
+            record.headers().add(dev.jp.api.http.IdempotentRequest.KEY_HEADER, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            record.headers().add(dev.jp.api.http.IdempotentRequest.REQUEST_HEADER,
+                    ("PATCH /apps/" + app).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+
+    private static java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> sendRecord(
+            org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer, Object eventOrRecord) {
+        @SuppressWarnings("unchecked")
+        var record = eventOrRecord instanceof dev.jp.events.PlatformEvent event
+                ? new org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>(dev.jp.events.Topics.PLATFORM_EVENTS,
+                        event.app(), dev.jp.events.EventCodec.encode(event))
+                : (org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>) eventOrRecord;
+        return producer.send(record);
+    }
+
+    private boolean projectedBeyond(int partition, long offset) {
+        return count("select coalesce(max(next_offset), 0) from projector_offsets where partition = " + partition) > offset;
     }
 
     private static void send(org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer, dev.jp.events.PlatformEvent event) {

@@ -1,11 +1,11 @@
 package dev.jp.api.eventlog;
 
+import dev.jp.api.ApiConfig;
 import dev.jp.api.apps.AppRow;
 import dev.jp.api.apps.AppState;
 import dev.jp.api.apps.StateJson;
 import dev.jp.api.dynos.DesiredDynoPublisher;
 import dev.jp.api.dynos.DesiredDynos;
-import dev.jp.api.http.IdempotentRequest;
 import dev.jp.api.rendezvous.RendezvousServer;
 import dev.jp.api.slugs.SlugRow;
 import dev.jp.api.slugs.SlugUrls;
@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,6 +62,7 @@ public class Projector {
     private final String bootstrapServers;
     private final SlugUrls slugUrls;
     private final RendezvousServer rendezvous;
+    private final String memberId;
     private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
     private final AtomicReference<Rebuild> rebuild = new AtomicReference<>();
     /**
@@ -80,6 +82,7 @@ public class Projector {
         Map<Integer, Long> target;
         Instant began;
         long events;
+        final PollPhases phases = new PollPhases();
     }
 
     /** What a rebuild did: how many events it replayed, in how long. */
@@ -91,7 +94,9 @@ public class Projector {
 
     public Projector(Mutiny.SessionFactory sessions, ProjectionWaiter waiter,
                      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, SlugUrls slugUrls,
-                     RendezvousServer rendezvous) {
+                     RendezvousServer rendezvous, ApiConfig config, @ConfigProperty(name = "quarkus.http.port") int httpPort) {
+        // Kafka takes only ASCII letters, digits, '.', '_' and '-' in a member id.
+        this.memberId = config.nodeId().orElseGet(() -> hostName() + "-" + httpPort).replaceAll("[^A-Za-z0-9._-]", "_");
         this.sessions = sessions;
         this.waiter = waiter;
         this.bootstrapServers = bootstrapServers;
@@ -132,7 +137,9 @@ public class Projector {
                 kafka.subscribe(List.of(Topics.PLATFORM_EVENTS), new SeekToStoredOffsets(kafka));
                 boolean reconciled = false;
                 while (running) {
+                    long pollStarted = System.nanoTime();
                     ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(100));
+                    phasesOfRebuild().ifPresent(phases -> phases.polled(System.nanoTime() - pollStarted, records.count()));
                     startRebuildIfAsked(kafka);
                     if (!records.isEmpty()) {
                         project(records, publisher);
@@ -161,9 +168,15 @@ public class Projector {
         return new KafkaConsumer<>(Map.of(
                 "bootstrap.servers", bootstrapServers,
                 "group.id", GROUP,
+                // Static membership: a restarted API rejoins as itself and gets its partitions back at
+                // once; without it, writes wait (503) until the group gives up on the killed process.
+                "group.instance.id", memberId,
+                // How long partitions of an API that is gone for good wait before another API takes them.
+                "session.timeout.ms", 10_000,
+                "heartbeat.interval.ms", 2_000,
                 "enable.auto.commit", false,
                 "auto.offset.reset", "earliest",
-                "max.poll.records", 1000,
+                "max.poll.records", 5000,
                 "isolation.level", "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
@@ -179,64 +192,44 @@ public class Projector {
         if (fresh.isEmpty()) {
             return;
         }
-        Batch batch = await(() -> sessions.withTransaction(session -> applyAll(session, fresh)));
+        boolean publishing = replayUntil == null;
+        PollPhases phases = phasesOfRebuild().orElseGet(PollPhases::new);
+        long began = System.nanoTime();
+        Batch batch = await(() -> sessions.withTransaction(session -> applyAll(session, fresh, publishing, phases)));
+        long committed = System.nanoTime();
         fresh.forEach(r -> nextOffsets.merge(r.partition(), r.offset() + 1, Math::max));
         Rebuild current = rebuild.get();
         if (current != null && current.target != null) {
             current.events += fresh.size();
         }
         batch.outcomes().forEach((position, outcome) -> waiter.projected(position.partition(), position.offset(), outcome));
-        if (replayUntil == null) {
-            batch.desired().forEach(publisher::publish);
-        }
+        batch.desired().forEach(publisher::publish);
+        phases.transaction(committed - began);
+        phases.after(System.nanoTime() - committed);
+    }
+
+    /** The phase timings of the rebuild under way, if one is replaying. */
+    private Optional<PollPhases> phasesOfRebuild() {
+        Rebuild current = rebuild.get();
+        return current == null || current.target == null ? Optional.empty() : Optional.of(current.phases);
     }
 
     private boolean reached(Map<Integer, Long> offsets) {
         return offsets.entrySet().stream().allMatch(e -> nextOffsets.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
-    private record Position(int partition, long offset) {
-    }
-
-    private record Batch(Map<Position, Outcome> outcomes, Map<String, Map<String, DesiredDyno>> desired) {
+    private record Batch(Map<PollFold.Position, Outcome> outcomes, Map<String, Map<String, DesiredDyno>> desired) {
     }
 
     /**
-     * Applies a poll's events one after another. Many steps complete synchronously (an app already in
-     * the session), so the sequence is a {@link Multi} concatenation, which loops, rather than a chain
-     * of {@code Uni}s, which would recurse once per event and overflow the stack on a large poll.
+     * Folds the poll and stages its rows; while replaying, the desired dynos of the past states it
+     * passes through are not computed (they would not be published).
      */
-    private Uni<Batch> applyAll(Mutiny.Session session, List<ConsumerRecord<String, byte[]>> records) {
-        Map<Position, Outcome> outcomes = new LinkedHashMap<>();
-        Map<String, AppState> touched = new LinkedHashMap<>();
-        Map<Integer, Long> offsets = new HashMap<>();
-        return Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(record ->
-                        ProjectionWriter.apply(session, record.partition(), record.offset(), record.value(),
-                                IdempotentRequest.tagOf(record.headers()))
-                                .invoke(applied -> {
-                                    outcomes.put(new Position(record.partition(), record.offset()), applied.outcome());
-                                    if (applied.outcome().applied() && applied.state() != null) {
-                                        touched.put(applied.state().name(), applied.state());
-                                    }
-                                    offsets.put(record.partition(), record.offset() + 1);
-                                }))
-                .collect().last()
-                // One flush per poll: an app's row is written once however many of its events the poll held.
-                .chain(() -> storeOffsets(session, offsets))
-                .chain(() -> desiredOf(session, touched.values()))
-                .map(desired -> new Batch(outcomes, desired));
-    }
-
-    private static Uni<Void> storeOffsets(Mutiny.Session session, Map<Integer, Long> offsets) {
-        return Multi.createFrom().iterable(offsets.entrySet())
-                .onItem().transformToUniAndConcatenate(entry -> {
-                    ProjectorOffsetRow row = new ProjectorOffsetRow();
-                    row.partition = entry.getKey();
-                    row.nextOffset = entry.getValue();
-                    return session.merge(row);
-                })
-                .collect().last().replaceWithVoid();
+    private Uni<Batch> applyAll(Mutiny.Session session, List<ConsumerRecord<String, byte[]>> records, boolean publishing,
+                                PollPhases phases) {
+        return ProjectionWriter.apply(session, records, phases).chain(fold -> (publishing
+                ? desiredOf(session, fold.touched().values()) : Uni.createFrom().item(Map.<String, Map<String, DesiredDyno>>of()))
+                .map(desired -> new Batch(fold.outcomes(), desired)));
     }
 
     private Uni<Map<String, Map<String, DesiredDyno>>> desiredOf(Mutiny.Session session, Collection<AppState> apps) {
@@ -290,7 +283,8 @@ public class Projector {
         }
         if (reached(current.target)) {
             RebuildReport report = new RebuildReport(current.events, Duration.between(current.began, Instant.now()));
-            LOG.infof("rebuilt the projections from %d events in %d ms", report.events(), report.took().toMillis());
+            LOG.infof("rebuilt the projections from %d events in %d ms: %s", report.events(), report.took().toMillis(),
+                    current.phases);
             rebuild.set(null);
             current.done.complete(report);
         }
@@ -329,6 +323,14 @@ public class Projector {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             partitions.forEach(p -> nextOffsets.remove(p.partition()));
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
         }
     }
 

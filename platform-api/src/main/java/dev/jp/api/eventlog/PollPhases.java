@@ -1,0 +1,57 @@
+package dev.jp.api.eventlog;
+
+/**
+ * Where a replay's time goes, poll by poll: waiting in {@code poll}; in the projection transaction,
+ * reading the rows the poll needs, folding it in memory, staging the rows in the session, and the
+ * flush and commit; then telling waiters and publishing. Logged when a rebuild ends, so a slow
+ * rebuild says which phase to look at. The projector thread's own.
+ */
+final class PollPhases {
+
+    private long polls;
+    private long records;
+    private long poll;
+    private long read;
+    private long fold;
+    private long stage;
+    private long transaction;
+    private long after;
+
+    void polled(long nanos, int count) {
+        polls++;
+        records += count;
+        poll += nanos;
+    }
+
+    void read(long nanos) {
+        read += nanos;
+    }
+
+    void fold(long nanos) {
+        fold += nanos;
+    }
+
+    void stage(long nanos) {
+        stage += nanos;
+    }
+
+    void transaction(long nanos) {
+        transaction += nanos;
+    }
+
+    void after(long nanos) {
+        after += nanos;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%d polls, %.0f records each; poll %d ms; transaction %d ms (decode and read %d, fold %d, stage %d, "
+                        + "flush and commit %d); outcomes and publishing %d ms",
+                polls, polls == 0 ? 0.0 : (double) records / polls, ms(poll), ms(transaction), ms(read), ms(fold), ms(stage),
+                ms(transaction - read - fold - stage), ms(after));
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+}
