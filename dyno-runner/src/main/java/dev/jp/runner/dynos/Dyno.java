@@ -341,7 +341,13 @@ final class Dyno {
         transition(DynoState.STARTING, null, null, process.startedAt());
         runtime.log().heroku(record, "Starting process with command `" + record.command() + "`");
         if (isWeb()) {
-            bindWatch = runtime.binds().watch(port, () -> runtime.supervisor().execute(() -> bound(gen)));
+            bindWatch = runtime.binds().watch(port, () -> {
+                try {
+                    runtime.supervisor().execute(() -> bound(gen));
+                } catch (RejectedExecutionException closed) {
+                    // The runner has closed meanwhile.
+                }
+            });
             bootTimeout = runtime.supervisor().schedule(() -> bootTimedOut(gen),
                     runtime.timings().bootTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } else {
