@@ -127,8 +127,11 @@ public interface RunnerConfig {
          */
         Map<String, Long> memoryQuotaMb();
 
-        /** How often a starting web dyno's {@code $PORT} is tried. */
-        @WithDefault("20ms")
+        /**
+         * How often the host's listening sockets are looked at while web dynos start (one look
+         * serves all of them), to tell when each accepts on its {@code $PORT}.
+         */
+        @WithDefault("5ms")
         Duration bindProbeInterval();
     }
 }

@@ -9,9 +9,6 @@ import dev.jp.runner.attach.Terminal;
 import dev.jp.runner.output.OutputPump;
 import dev.jp.runner.slugs.ChecksumMismatch;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,8 +65,9 @@ final class Dyno {
     private DynoProcess process;
     /** The one pending timer: a delayed start, a restart, or the stop check. */
     private ScheduledFuture<?> timer;
-    /** A starting web dyno's $PORT probe. */
-    private ScheduledFuture<?> bootProbe;
+    /** A starting web dyno's watch for its $PORT, and its boot timeout (R10). */
+    private BindWatch.Watch bindWatch;
+    private ScheduledFuture<?> bootTimeout;
     private int crashes;
     private Instant upSince;
     private String error;
@@ -175,7 +173,7 @@ final class Dyno {
     // --- starting ---------------------------------------------------------------------------
 
     private void start(DesiredDyno record) {
-        cancelProbe();
+        cancelBootWatch();
         desired = record;
         int gen = ++generation;
         phase = Phase.PREPARING;
@@ -343,9 +341,15 @@ final class Dyno {
         transition(DynoState.STARTING, null, null, process.startedAt());
         runtime.log().heroku(record, "Starting process with command `" + record.command() + "`");
         if (isWeb()) {
-            Instant deadline = runtime.clock().instant().plus(runtime.timings().bootTimeout());
-            long every = runtime.timings().bindProbeInterval().toNanos();
-            bootProbe = runtime.supervisor().scheduleWithFixedDelay(() -> probe(gen, deadline), 0, every, TimeUnit.NANOSECONDS);
+            bindWatch = runtime.binds().watch(port, () -> {
+                try {
+                    runtime.supervisor().execute(() -> bound(gen));
+                } catch (RejectedExecutionException closed) {
+                    // The runner has closed meanwhile.
+                }
+            });
+            bootTimeout = runtime.supervisor().schedule(() -> bootTimedOut(gen),
+                    runtime.timings().bootTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } else {
             up();
         }
@@ -363,35 +367,26 @@ final class Dyno {
         return env;
     }
 
-    private void probe(int gen, Instant deadline) {
-        if (gen != generation) {
-            return; // a probe of an earlier start; every new start cancels the old probe first
+    /** Something listens on the web dyno's $PORT: it is up. */
+    private void bound(int gen) {
+        if (gen != generation || phase != Phase.RUNNING || state != DynoState.STARTING) {
+            return; // a watch of an earlier start, or a dyno that stopped meanwhile
         }
-        if (phase != Phase.RUNNING || state != DynoState.STARTING) {
-            cancelProbe();
-            return;
-        }
-        if (accepts(process.port())) {
-            cancelProbe();
-            up();
-        } else if (!runtime.clock().instant().isBefore(deadline)) {
-            cancelProbe();
-            long seconds = runtime.timings().bootTimeout().toSeconds();
-            runtime.log().heroku(desired, "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within "
-                    + seconds + " seconds of launch");
-            error = "R10";
-            runtime.log().heroku(desired, "Stopping process with SIGKILL");
-            process.group().signal("KILL");
-        }
+        cancelBootWatch();
+        up();
     }
 
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
-            return true;
-        } catch (IOException e) {
-            return false;
+    private void bootTimedOut(int gen) {
+        if (gen != generation || phase != Phase.RUNNING || state != DynoState.STARTING) {
+            return;
         }
+        cancelBootWatch();
+        long seconds = runtime.timings().bootTimeout().toSeconds();
+        runtime.log().heroku(desired, "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within "
+                + seconds + " seconds of launch");
+        error = "R10";
+        runtime.log().heroku(desired, "Stopping process with SIGKILL");
+        process.group().signal("KILL");
     }
 
     private void up() {
@@ -602,17 +597,21 @@ final class Dyno {
     }
 
     private void cancelTimer() {
-        cancelProbe();
+        cancelBootWatch();
         if (timer != null) {
             timer.cancel(false);
             timer = null;
         }
     }
 
-    private void cancelProbe() {
-        if (bootProbe != null) {
-            bootProbe.cancel(false);
-            bootProbe = null;
+    private void cancelBootWatch() {
+        if (bindWatch != null) {
+            bindWatch.cancel();
+            bindWatch = null;
+        }
+        if (bootTimeout != null) {
+            bootTimeout.cancel(false);
+            bootTimeout = null;
         }
     }
 

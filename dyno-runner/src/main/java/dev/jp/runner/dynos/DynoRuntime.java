@@ -25,6 +25,7 @@ record DynoRuntime(
         ProcessLauncher launcher,
         RendezvousDialer rendezvous,
         PortPool ports,
+        BindWatch binds,
         LeftoverDynos leftovers,
         SpawnBudget spawns,
         RestartPolicy restarts,

@@ -44,6 +44,7 @@ public final class DynoSupervisor implements AutoCloseable {
     private final ExecutorService io;
     private final ProcessLauncher launcher;
     private final DynoDirectories directories;
+    private final BindWatch binds;
     private final DynoRuntime runtime;
     /** By key {@code app/slot}; touched only on the supervisor thread. */
     private final Map<String, Dyno> dynos = new HashMap<>();
@@ -71,9 +72,10 @@ public final class DynoSupervisor implements AutoCloseable {
             LOG.infof("killed %d dyno process groups left by an earlier run", killed);
         }
         directories.deleteAll();
+        this.binds = new BindWatch(timings.bindProbeInterval());
         this.runtime = new DynoRuntime(supervisor, io, slugs, directories, launcher,
                 new RendezvousDialer(config.runner().rendezvousCa(), config.runner().attachTimeout()),
-                new PortPool(config.runner().firstPort()), leftovers, new SpawnBudget(config.runner().spawnsPerSecond(), System::nanoTime),
+                new PortPool(config.runner().firstPort()), binds, leftovers, new SpawnBudget(config.runner().spawnsPerSecond(), System::nanoTime),
                 new RestartPolicy(timings.backoffInitial(), timings.backoffMax(), timings.backoffJitter(), timings.forgiveAfter()),
                 publisher, log, timings, host, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
         long every = timings.statsInterval().toNanos();
@@ -181,6 +183,7 @@ public final class DynoSupervisor implements AutoCloseable {
             LOG.errorf("dynos still running after %s; the runner's exit kills them", timeout);
         }
         supervisor.shutdownNow();
+        binds.close();
         io.shutdownNow();
         directories.close();
         launcher.close();

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A dyno's process group (its id is the dyno shell's pid): signalled as a whole, so grandchildren
- * are stopped with their parent. Java can only signal single pids, hence {@code kill -- -PGID}.
+ * are stopped with their parent. Java can only signal single pids, hence {@code kill(-PGID)} (see
+ * {@link LibcKill}).
  */
 public record ProcessGroup(long id) {
 
@@ -20,6 +21,10 @@ public record ProcessGroup(long id) {
 
     /** Sends the signal ({@code TERM}, {@code KILL}) to every process of the group; a gone group is fine. */
     public void signal(String signal) {
+        if (LibcKill.available()) {
+            LibcKill.group(id, Signals.numberOf(signal));
+            return;
+        }
         try {
             // The shell's own kill: /bin/kill comes with procps, which slim images (the runner's
             // container) leave out, while /bin/sh is there wherever dynos can run at all.
@@ -47,6 +52,10 @@ public record ProcessGroup(long id) {
      * would keep the supervisor busy while a hundred dynos stop.
      */
     public boolean hadLiveMembers(long notBeforeNanos) {
+        // Usually the whole group is gone once its leader is: one system call says so, no scan needed.
+        if (LibcKill.available() && LibcKill.groupGone(id)) {
+            return false;
+        }
         return RecentScan.liveGroups(notBeforeNanos).contains(id);
     }
 

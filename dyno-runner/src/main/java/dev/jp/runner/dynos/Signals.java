@@ -21,4 +21,11 @@ final class Signals {
     static String nameOf(Integer exitStatus) {
         return exitStatus == null || exitStatus <= 128 ? null : NAMES.get(exitStatus - 128);
     }
+
+    /** The number of a signal named as {@code kill -s} takes it ({@code TERM}, {@code KILL}, {@code HUP}). */
+    static int numberOf(String name) {
+        String full = "SIG" + name;
+        return NAMES.entrySet().stream().filter(e -> e.getValue().equals(full)).map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown signal " + name));
+    }
 }

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * User ids for dynos, one per running dyno on the host, so that no dyno can write into another's
@@ -21,20 +23,31 @@ public final class DynoUids {
     /** How many uids, from the first, dynos may use: more than one host ever runs at once. */
     static final int COUNT = 10_000;
 
-    private final Path locks;
-    private final int first;
+    /**
+     * The lock files this JVM holds, whichever instance took them: the JVM refuses a second lock on a
+     * file it holds ({@link OverlappingFileLockException}, an exception per held uid and lease), so
+     * those are skipped without asking the kernel.
+     */
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     /** A held uid; {@link #close()} gives it back. */
-    public record Lease(int uid, FileLock lock) implements AutoCloseable {
+    public record Lease(int uid, FileLock lock, Path file) implements AutoCloseable {
         @Override
         public void close() {
             try {
                 lock.channel().close();
             } catch (IOException e) {
                 // Closing a lock file cannot fail in a way that keeps the lock.
+            } finally {
+                HELD_HERE.remove(file);
             }
         }
     }
+
+    private final Path locks;
+    private final int first;
+    /** Where the next search starts (an offset from {@link #first}): just after the last uid leased. */
+    private int next;
 
     public DynoUids(Path locks, int first) {
         this.locks = locks;
@@ -47,20 +60,34 @@ public final class DynoUids {
         }
     }
 
-    /** The lowest uid no dyno of this host holds. */
-    public Lease lease() throws IOException {
-        for (int uid = first; uid < first + COUNT; uid++) {
-            FileChannel channel = FileChannel.open(locks.resolve(Integer.toString(uid)),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            try {
-                FileLock lock = channel.tryLock();
-                if (lock != null) {
-                    return new Lease(uid, lock);
-                }
-            } catch (OverlappingFileLockException heldByThisJvm) {
-                // another runner in this JVM (tests) holds it
+    /**
+     * A uid no dyno of this host holds: the first free one after the last one leased, so a lease
+     * usually costs one lock (not one per running dyno), and a uid just given back is not handed out
+     * again at once.
+     */
+    public synchronized Lease lease() throws IOException {
+        for (int tried = 0; tried < COUNT; tried++) {
+            int offset = (next + tried) % COUNT;
+            Path file = locks.resolve(Integer.toString(first + offset));
+            if (!HELD_HERE.add(file)) {
+                continue;
             }
-            channel.close();
+            FileLock lock = null;
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException heldByThisJvm) {
+                // taken outside this class; not expected, but never fatal
+            } finally {
+                if (lock == null) {
+                    channel.close();
+                    HELD_HERE.remove(file);
+                }
+            }
+            if (lock != null) {
+                next = (offset + 1) % COUNT;
+                return new Lease(first + offset, lock, file);
+            }
         }
         throw new IOException("all " + COUNT + " dyno uids from " + first + " are in use on this host");
     }
