@@ -390,4 +390,19 @@ class DynoRunnerTest {
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(intake.messages("t-heroku-" + app, "run.1")).contains("Process exited with status 0"));
     }
+
+    @Test
+    void a_one_off_dyno_is_stopped_when_its_time_to_live_has_passed() {
+        DesiredDyno forever = dyno(app, "run.2", "sleep 1000", slug);
+        put(new DesiredDyno(forever.app(), forever.slot(), forever.processType(), forever.releaseVersion(), forever.command(),
+                forever.env(), forever.size(), 0, forever.slugId(), forever.slugChecksum(), forever.slugUrl(), true, false,
+                forever.appLogToken(), forever.herokuLogToken(), null, 1));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events.states(app, "run.2")).last()
+                .satisfies(s -> assertThat(s.state()).isEqualTo(DynoState.DOWN)));
+        assertThat(DynoProcesses.dynos(app)).doesNotContainKey("run.2");
+        assertThat(events.states(app, "run.2")).filteredOn(s -> s.state() == DynoState.STARTING).hasSize(1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(intake.messages("t-heroku-" + app, "run.2"))
+                .contains("Time to live of 1s reached", "Stopping all processes with SIGTERM"));
+    }
 }

@@ -58,7 +58,8 @@ public record DesiredDyno(
         boolean attach,
         String appLogToken,
         String herokuLogToken,
-        String rendezvousUrl) {
+        String rendezvousUrl,
+        Integer timeToLive) {
 
     public DesiredDyno {
         Fields.required(app, "app");
@@ -77,14 +78,17 @@ public record DesiredDyno(
             Fields.required(rendezvousUrl, "rendezvousUrl");
             RendezvousUrl.parse(rendezvousUrl);
         }
+        if (timeToLive != null) {
+            Fields.atLeast(timeToLive, 1, "timeToLive");
+        }
     }
 
-    /** A dyno nobody attaches to: no rendezvous. */
+    /** A dyno nobody attaches to and without a time to live. */
     public DesiredDyno(String app, String slot, String processType, int releaseVersion, String command,
                        Map<String, String> env, String size, long restartNonce, String slugId, String slugChecksum,
                        String slugUrl, boolean oneOff, boolean attach, String appLogToken, String herokuLogToken) {
         this(app, slot, processType, releaseVersion, command, env, size, restartNonce, slugId, slugChecksum, slugUrl,
-                oneOff, attach, appLogToken, herokuLogToken, null);
+                oneOff, attach, appLogToken, herokuLogToken, null, null);
     }
 
     /** The record's key on {@value Topics#DYNOS_DESIRED}: {@code app/slot}. */

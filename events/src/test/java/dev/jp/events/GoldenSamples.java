@@ -82,7 +82,7 @@ final class GoldenSamples {
                 "t.8d2f4c1a-6b3e-4f5a-9c7d-1e2f3a4b5c6d", "t.3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f");
     }
 
-    /** {@code heroku run bash}: a one-off dyno with its rendezvous. */
+    /** {@code heroku run bash}: a one-off dyno with its rendezvous and a time to live. */
     static DesiredDyno attachedOneOff() {
         return new DesiredDyno(APP, "run.4", "run", 3, "bash",
                 ordered("LANG", "en_US.UTF-8", "TERM", "xterm-256color", "COLUMNS", "120", "LINES", "40",
@@ -93,7 +93,8 @@ final class GoldenSamples {
                 "http://127.0.0.1:5100/internal/slugs/b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d.tar.gz",
                 true, true,
                 "t.8d2f4c1a-6b3e-4f5a-9c7d-1e2f3a4b5c6d", "t.3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
-                "rendezvous://127.0.0.1:5102/4f1c2b3a-5d6e-3f70-8a9b-0c1d2e3f4a5b.Qm9ndXMgc2lnbmF0dXJlIGZvciB0aGUgdGVzdA");
+                "rendezvous://127.0.0.1:5102/4f1c2b3a-5d6e-3f70-8a9b-0c1d2e3f4a5b.Qm9ndXMgc2lnbmF0dXJlIGZvciB0aGUgdGVzdA",
+                3600);
     }
 
     static Instant at(String timeOfDay) {

@@ -27,7 +27,7 @@ class DesiredDynosTopicTest {
     String bootstrapServers;
 
     @Test
-    void scaling_publishes_slots_and_tombstones_and_config_changes_move_every_slot_to_the_new_release() {
+    void scaling_publishes_slots_and_tombstones_and_config_changes_move_every_slot_to_the_new_release_and_one_offs_carry_their_time_to_live() {
         String app = Api.newApp();
         Api.deploy(app, Map.of("web", "./web --port $PORT", "worker", "./work"));
         api().body(Map.of("updates", List.of(Map.of("type", "web", "quantity", 3), Map.of("type", "worker", "quantity", 2))))
@@ -78,6 +78,15 @@ class DesiredDynosTopicTest {
                 poll.run();
                 assertThat(desired.get("worker.1").restartNonce()).isGreaterThan(nonce);
                 assertThat(desired.get("web.1").restartNonce()).isEqualTo(0);
+            });
+
+            api().body(Map.of("command", "rake db:migrate", "attach", false, "time_to_live", 600))
+                    .post("/apps/" + app + "/dynos").then().statusCode(201);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                poll.run();
+                assertThat(desired).containsKey("run.1");
+                assertThat(desired.get("run.1").oneOff()).isTrue();
+                assertThat(desired.get("run.1").timeToLive()).isEqualTo(600);
             });
 
             api().delete("/apps/" + app).then().statusCode(200);

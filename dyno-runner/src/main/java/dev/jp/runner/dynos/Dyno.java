@@ -353,6 +353,17 @@ final class Dyno {
         } else {
             up();
         }
+        if (record.timeToLive() != null) {
+            runtime.supervisor().schedule(() -> outlived(gen), record.timeToLive(), TimeUnit.SECONDS);
+        }
+    }
+
+    /** A one-off's time to live has passed: the normal stop, after which it is gone like any ended one-off. */
+    private void outlived(int gen) {
+        if (gen == generation && phase == Phase.RUNNING) {
+            runtime.log().heroku(desired, "Time to live of " + desired.timeToLive() + "s reached");
+            stop(Then.NOTHING, null);
+        }
     }
 
     /** The environment of the process: a sane base, the app's env, then what depends on this host. */

@@ -163,7 +163,7 @@ class AttachedOneOffTest {
         env.put("COLUMNS", "100");
         env.put("LINES", "30");
         return new DesiredDyno(d.app(), d.slot(), d.processType(), d.releaseVersion(), d.command(), env, d.size(),
-                d.restartNonce(), d.slugId(), d.slugChecksum(), d.slugUrl(), true, true, d.appLogToken(), d.herokuLogToken(), url);
+                d.restartNonce(), d.slugId(), d.slugChecksum(), d.slugUrl(), true, true, d.appLogToken(), d.herokuLogToken(), url, null);
     }
 
     private static String readUntil(InputStream in, String end) throws IOException {
