@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -91,6 +92,13 @@ public interface LogRouterConfig {
         /** How long one HTTPS request, or one syslog connect, may take. */
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * The ports of the platform's other services on this machine when they are not DESIGN.md's
+         * defaults ({@code JP_DRAINS_PLATFORM_PORTS=5200,5203}): a drain whose host resolves to this
+         * machine may not connect to them, nor to this router's own ports or Kafka's.
+         */
+        Optional<List<Integer>> platformPorts();
     }
 
     /** Limits of the intake. */

@@ -11,7 +11,6 @@ import dev.jp.reliability.support.LogFold;
 import dev.jp.reliability.support.LogsTopic;
 import dev.jp.reliability.support.PlatformEventsTopic;
 import dev.jp.reliability.support.ReliabilityPlatform;
-import dev.jp.reliability.support.Soak;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +26,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Fault 2: the Kafka broker stops for 10 s (30 s with -Dsoak=true) and starts again. */
+/**
+ * Fault 2: the Kafka broker stops for 30 s, as the issue says, and starts again. Not shorter by
+ * default: 30 s outlasts the runners' group session (10 s) and the clients' request timeout (30 s),
+ * which a 10 s outage does not, and costs the suite only 20 s more.
+ */
 class KafkaOutageTest {
 
     /** The API's write timeout is 10 s (jp.write-timeout); a write must be answered within it and a margin. */
@@ -39,7 +42,7 @@ class KafkaOutageTest {
 
     @Test
     void dynos_keep_running_writes_fail_fast_and_nothing_acknowledged_or_logged_is_lost() throws Exception {
-        Duration outage = Duration.ofSeconds(Soak.pick(10, 30));
+        Duration outage = Duration.ofSeconds(30);
         String app = platform.app("outage", Map.of("worker", "sleep 3600", "logger", LogsTopic.countingCommand(20)));
         // Writes go to an app of their own: a config change is a release, and a release restarts an app's dynos.
         String written = platform.app("outage-writes", Map.of("worker", "sleep 3600"));

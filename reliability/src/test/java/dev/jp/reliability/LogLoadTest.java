@@ -60,8 +60,16 @@ class LogLoadTest {
             while (System.nanoTime() - began < duration.toNanos()) {
                 loaded.addAll(apiTimes(apps.get(0)));
             }
+            double idleP99 = p99(idle);
+            double loadedP99 = p99(loaded);
+            System.err.printf("log load: %d apps x %d dynos x %d lines/s for %d s, %d tails (1 stuck): "
+                            + "API p99 idle %.1f ms, under load %.1f ms (%.1fx), max %d ms%n",
+                    appCount, dynosPerApp, linesPerSecond, duration.toSeconds(), tails.size(), idleP99, loadedP99,
+                    loadedP99 / idleP99, Collections.max(loaded) / 1000);
             apps.forEach(app -> platform.scale(app, Map.of("logger", 0)));
-            await().atMost(Duration.ofMinutes(1)).until(() -> apps.stream().allMatch(app -> DynoProcesses.of(app).isEmpty()));
+            // 200 dynos (soak) on a saturated machine take longer to stop than 8.
+            await().atMost(Duration.ofMinutes(Soak.pick(1, 3)))
+                    .until(() -> apps.stream().allMatch(app -> DynoProcesses.of(app).isEmpty()));
 
             long stored = 0;
             for (int a = 0; a < apps.size(); a++) {
@@ -83,12 +91,7 @@ class LogLoadTest {
                     }
                 }
             }
-            double idleP99 = p99(idle);
-            double loadedP99 = p99(loaded);
-            System.err.printf("log load: %d apps x %d dynos x %d lines/s for %d s, %d tails (1 stuck): %d lines stored; "
-                            + "API p99 idle %.1f ms, under load %.1f ms (%.1fx), max %d ms; every other tail got every line%n",
-                    appCount, dynosPerApp, linesPerSecond, duration.toSeconds(), tails.size(), stored, idleP99, loadedP99,
-                    loadedP99 / idleP99, Collections.max(loaded) / 1000);
+            System.err.printf("log load: %d lines stored; every tail but the stuck one got every line%n", stored);
             if (Soak.on()) {
                 assertThat(loadedP99).as("API p99 under log load, against %.1f ms idle", idleP99).isLessThanOrEqualTo(3 * idleP99);
             }

@@ -108,6 +108,9 @@ public final class LocalPlatform implements AutoCloseable {
         router.put("QUARKUS_HTTP_PORT", Integer.toString(ports.logRouter()));
         router.put("JP_LOG_ROUTER_PUBLIC_URL", routerUrl);
         router.put("JP_LOG_SESSION_SECRET", sessionSecret);
+        // A drain whose name resolves to this machine may not reach the other services (the ports may not be the defaults).
+        router.put("JP_DRAINS_PLATFORM_PORTS", ports.api() + "," + ports.runner() + "," + ports.rendezvous() + ","
+                + database.port());
 
         Map<String, String> api = new HashMap<>();
         api.put("KAFKA_BOOTSTRAP_SERVERS", kafka);

@@ -45,7 +45,7 @@ public class LogAccounting {
                 .tag("app", app).tag("drain", drainId).register(registry).increment(lines);
     }
 
-    /** {@code reason}: {@code overflow} (L10), {@code rejected} (4xx) or {@code failed} (tries exhausted). */
+    /** {@code reason}: {@code overflow} (L10), {@code rejected} (4xx), {@code failed} (tries exhausted) or {@code refused} (L16). */
     public void drainDropped(String app, String drainId, String reason, long lines) {
         Counter.builder("jp.drain.dropped").description("lines a drain lost")
                 .tag("app", app).tag("drain", drainId).tag("reason", reason).register(registry).increment(lines);

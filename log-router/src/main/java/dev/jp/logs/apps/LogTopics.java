@@ -35,13 +35,10 @@ public class LogTopics {
         this.config = config;
     }
 
-    /** {@code logs.<app>}, with the configured retention, if it does not exist yet. */
-    public void create(String app) {
-        Duration time = config.logRetention().time();
-        create(TopicPolicy.logs(app, time.toMillis(), config.logRetention().bytes()));
-    }
-
-    /** The topics of all these apps, in one request: a starting router may know thousands. */
+    /**
+     * {@code logs.<app>} of all these apps, with the configured retention, where missing; in one
+     * request: a starting router may know thousands, and apps are often created in bursts.
+     */
     public void create(List<String> apps) {
         Duration time = config.logRetention().time();
         createAll(apps.stream().map(app -> TopicPolicy.logs(app, time.toMillis(), config.logRetention().bytes())).toList());

@@ -17,6 +17,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import org.jboss.logging.Logger;
 public class PlatformEventsReader {
 
     private static final Logger LOG = Logger.getLogger(PlatformEventsReader.class);
+    private static final long FIRST_PAUSE_MILLIS = 1000;
 
     private final KafkaClients kafka;
     private final LogTopics topics;
@@ -47,6 +49,8 @@ public class PlatformEventsReader {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean stopping;
     private Thread thread;
+    /** Before starting over; doubled per failure, back to the first once caught up again. */
+    private long pauseMillis;
 
     public PlatformEventsReader(KafkaClients kafka, LogTopics topics, AppRegistry registry, DrainShippers drains,
                                 AppFollowers followers) {
@@ -76,7 +80,7 @@ public class PlatformEventsReader {
 
     /** Reads until shutdown; when Kafka fails it, starts over from the beginning, which is idempotent. */
     private void run() {
-        long pauseMillis = 1000;
+        pauseMillis = FIRST_PAUSE_MILLIS;
         while (!stopping) {
             try {
                 read();
@@ -111,10 +115,13 @@ public class PlatformEventsReader {
             c.assign(partitions);
             c.seekToBeginning(partitions);
             catchUp(c, c.endOffsets(partitions));
+            pauseMillis = FIRST_PAUSE_MILLIS;
             while (true) {
+                List<PlatformEvent> events = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofSeconds(1))) {
-                    decode(record).ifPresent(this::applyLive);
+                    decode(record).ifPresent(events::add);
                 }
+                applyLive(events);
             }
         }
     }
@@ -144,12 +151,37 @@ public class PlatformEventsReader {
         LOG.infof("knows %d apps from platform.events", registry.apps().size());
     }
 
+    /**
+     * Acts on one poll's events in order, except that consecutive creations wait for their topics
+     * together: one request for all of them (apps are often created in bursts), and none waits
+     * behind another's topic. Anything else first registers the creations before it, so a drain
+     * finds its app and a destroy-then-recreate keeps the new app's topic.
+     */
+    private void applyLive(List<PlatformEvent> events) {
+        List<AppCreated> creations = new ArrayList<>();
+        for (PlatformEvent event : events) {
+            if (event instanceof AppCreated created) {
+                creations.add(created);
+            } else if (event instanceof AppDestroyed || event instanceof DrainAdded || event instanceof DrainRemoved) {
+                register(creations);
+                applyLive(event);
+            }
+        }
+        register(creations);
+    }
+
+    private void register(List<AppCreated> creations) {
+        if (creations.isEmpty()) {
+            return;
+        }
+        // The topics first: a token the registry knows must never post to a missing topic.
+        topics.create(creations.stream().map(AppCreated::app).distinct().toList());
+        creations.forEach(registry::apply);
+        creations.clear();
+    }
+
     private void applyLive(PlatformEvent event) {
-        if (event instanceof AppCreated created) {
-            // The topic first: a token the registry knows must never post to a missing topic.
-            topics.create(created.app());
-            registry.apply(created);
-        } else if (event instanceof AppDestroyed gone) {
+        if (event instanceof AppDestroyed gone) {
             if (registry.apply(gone)) {
                 drains.reconcile();
                 followers.forget(gone.app());

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -136,8 +137,8 @@ final class DrainShipper {
                         failures = 0;
                     }
                     case REJECTED -> accounting.drainDropped(app, drain.id(), "rejected", batch.lines());
-                    case FAILED -> {
-                        accounting.drainDropped(app, drain.id(), "failed", batch.lines());
+                    case FAILED, REFUSED -> {
+                        accounting.drainDropped(app, drain.id(), outcome.name().toLowerCase(Locale.ROOT), batch.lines());
                         failures++;
                         Duration pause = config.retryBackoff().multipliedBy(1L << Math.min(failures, 20));
                         pausedUntil = clock.instant().plus(pause.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : pause);

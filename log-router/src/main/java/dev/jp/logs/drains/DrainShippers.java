@@ -9,6 +9,7 @@ import dev.jp.logs.apps.Drain;
 import dev.jp.logs.lines.LogLine;
 import dev.jp.logs.lines.LogWriter;
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /** Runs a {@link DrainShipper} for every drain of every app the registry knows, and only those. */
@@ -32,10 +34,14 @@ public class DrainShippers {
     private final LogWriter writer;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, DrainShipper> running = new HashMap<>();
+    private final Vertx vertx;
+    private final DrainDestinations destinations;
 
     public DrainShippers(AppRegistry registry, KafkaClients kafka, LogRouterConfig config, LogAccounting accounting,
-                         LogWriter writer) {
+                         LogWriter writer, Vertx vertx, DrainHostResolver resolver, PlatformPorts platformPorts) {
         this.registry = registry;
+        this.vertx = vertx;
+        this.destinations = new DrainDestinations(resolver, platformPorts.ports());
         this.kafka = kafka;
         this.config = config.drains();
         this.accounting = accounting;
@@ -74,11 +80,13 @@ public class DrainShippers {
 
     private DrainSender sender(String app, Drain drain) {
         DrainUrl url = DrainUrl.parse(drain.url());
+        Consumer<String> platformLine = message -> writer.append(app, List.of(new LogLine(
+                LogplexFrame.timestamp(clock.instant()), "heroku", "logplex", message)));
         return switch (url.kind()) {
-            case HTTP -> new HttpDrainSender(url, drain.token(), config.timeout(), config.retryBackoff());
+            case HTTP -> new HttpDrainSender(url, drain.token(), config.timeout(), config.retryBackoff(), vertx,
+                    destinations, platformLine);
             case SYSLOG_TCP, SYSLOG_TLS -> new SyslogDrainSender(url, config.timeout(), config.retryBackoff(),
-                    message -> writer.append(app, List.of(new LogLine(LogplexFrame.timestamp(clock.instant()), "heroku",
-                            "logplex", message))));
+                    destinations, platformLine);
         };
     }
 

@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
  * frames, {@code <LEN> <PRI>1 TIME d.<token> SOURCE DYNO - - MSG\n} (LEN counts the newline).
  * A TLS drain verifies the certificate and the host name unless its URL ends in {@code #insecure};
  * a failed verification is told to the app's log as Logplex's L14. A broken connection is made
- * again, within the 3 tries a batch gets.
+ * again, within the 3 tries a batch gets; each connect goes to the address {@link DrainDestinations}
+ * checked, and a refused one is told to the app's log as L16.
  */
 final class SyslogDrainSender implements DrainSender {
 
@@ -34,11 +35,14 @@ final class SyslogDrainSender implements DrainSender {
     private final Duration timeout;
     private final Duration backoff;
     private final Consumer<String> platformLine;
+    private final DrainDestinations destinations;
     private Socket socket;
     private OutputStream out;
 
-    SyslogDrainSender(DrainUrl url, Duration timeout, Duration backoff, Consumer<String> platformLine) {
+    SyslogDrainSender(DrainUrl url, Duration timeout, Duration backoff, DrainDestinations destinations,
+                      Consumer<String> platformLine) {
         this.url = url;
+        this.destinations = destinations;
         this.timeout = timeout;
         this.backoff = backoff;
         this.platformLine = platformLine;
@@ -61,6 +65,9 @@ final class SyslogDrainSender implements DrainSender {
                         + "\" uri=\"" + url.uri() + "\"");
                 LOG.warnf("drain %s: certificate not valid (%s); %d lines dropped", url.uri(), e.getMessage(), batch.lines());
                 return Outcome.FAILED;
+            } catch (DrainDestinations.RefusedException e) {
+                close();
+                return e.report(url, batch.lines(), platformLine);
             } catch (IOException e) {
                 close();
                 if (attempt == HttpDrainSender.TRIES) {
@@ -84,8 +91,9 @@ final class SyslogDrainSender implements DrainSender {
     }
 
     private void connect() throws IOException {
+        InetSocketAddress address = destinations.check(url.host(), url.port());
         Socket plain = new Socket();
-        plain.connect(new InetSocketAddress(url.host(), url.port()), (int) timeout.toMillis());
+        plain.connect(address, (int) timeout.toMillis());
         if (url.kind() == DrainUrl.Kind.SYSLOG_TLS) {
             SSLSocket tls = (SSLSocket) tlsContext().getSocketFactory().createSocket(plain, url.host(), url.port(), true);
             if (!url.insecure()) {
