@@ -33,7 +33,7 @@ public final class CdsTraining {
     private CdsTraining() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, ClassNotFoundException {
         HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         api.createContext("/", exchange -> {
             boolean dynos = exchange.getRequestURI().getPath().equals("/apps/training/dynos");
@@ -53,6 +53,8 @@ public final class CdsTraining {
             new CliConfig("http://127.0.0.1:" + api.getAddress().getPort(), "training").save(env);
             PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             Context context = new Context(env, Path.of("").toAbsolutePath(), discard, discard, false);
+            // The jar's entry point is archived too, though training enters through Main.run.
+            Class.forName(Start.class.getName());
             expect(0, Main.run(context, "--help"), "--help");
             expect(0, Main.run(context, "ps", "-a", "training"), "ps");
             expect(ExitCodes.NOT_FOUND, Main.run(context, "ps", "-a", "unknown"), "ps of an unknown app");

@@ -59,11 +59,11 @@ public final class Main {
 
     /** Runs one jp command line in this context; returns its exit code. */
     public static int run(Context context, String... args) {
-        skipUnusedConverters();
         Optional<Integer> ps = PsFastPath.run(context, args);
         if (ps.isPresent()) {
             return ps.get();
         }
+        skipUnusedConverters();
         Main main = new Main(context);
         CommandLine commandLine = new CommandLine(main);
         String name = commandName(args);

@@ -6,10 +6,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 
 /**
  * Heroku's text shapes: {@code === Header}, aligned {@code Key: value} blocks, and times with their
@@ -55,9 +55,14 @@ public final class Output {
         return time(instant(iso));
     }
 
-    /** {@code 2026/11/21 10:14:40} in the local zone. */
+    /**
+     * {@code 2026/11/21 10:14:40} in the local zone. The offset comes from {@link TimeZone} alone:
+     * {@code ZoneId.systemDefault()} reads the zone through TimeZone too, then loads java.time's own
+     * copy of the time zone database as well (TzdbZoneRulesProvider), a share of a cold {@code jp ps}.
+     */
     static String time(Instant instant) {
-        LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneId.systemDefault());
+        ZoneOffset offset = ZoneOffset.ofTotalSeconds(TimeZone.getDefault().getOffset(instant.toEpochMilli()) / 1000);
+        LocalDateTime t = LocalDateTime.ofInstant(instant, offset);
         return t.getYear() + "/" + two(t.getMonthValue()) + "/" + two(t.getDayOfMonth()) + " "
                 + two(t.getHour()) + ":" + two(t.getMinute()) + ":" + two(t.getSecond());
     }

@@ -105,17 +105,46 @@ class MainTest {
     }
 
     @Test
-    void the_ps_fast_path_takes_the_options_and_parameters_of_ps() {
+    void the_ps_fast_path_names_the_options_and_parameters_of_ps() {
         CommandSpec annotated = new CommandLine(new dev.jp.cli.ps.PsCommand()).getCommandSpec();
-        CommandSpec fast = PsFastPath.spec();
         Set<String> help = Set.of("-h", "--help", "-V", "--version");
-        assertThat(optionNames(fast)).isEqualTo(optionNames(annotated).stream().filter(name -> !help.contains(name)).toList());
-        assertThat(fast.positionalParameters()).extracting(p -> p.paramLabel() + " " + p.arity())
-                .isEqualTo(annotated.positionalParameters().stream().map(p -> p.paramLabel() + " " + p.arity()).toList());
+        List<String> fast = new java.util.ArrayList<>(PsFastPath.APP_OPTION);
+        fast.add(PsFastPath.JSON_FLAG);
+        assertThat(optionNames(annotated).stream().filter(name -> !help.contains(name)).toList()).isEqualTo(fast.stream().sorted().toList());
+        assertThat(annotated.positionalParameters()).extracting(p -> p.arity().toString()).containsExactly(PsFastPath.TYPE_ARITY);
     }
 
     private static List<String> optionNames(CommandSpec spec) {
         return spec.options().stream().flatMap(option -> Arrays.stream(option.names())).sorted().toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("psCommandLines")
+    void the_ps_fast_path_reads_what_picocli_reads(List<String> args) {
+        CommandLine.ParseResult annotated = new CommandLine(new dev.jp.cli.ps.PsCommand())
+                .parseArgs(args.subList(1, args.size()).toArray(String[]::new));
+        PsFastPath.Parsed fast = PsFastPath.parse(args.toArray(String[]::new)).orElseThrow();
+        assertThat(fast.app()).isEqualTo(annotated.matchedOptionValue("--app", null));
+        assertThat(fast.type()).isEqualTo(annotated.matchedPositionalValue(0, null));
+        assertThat(fast.json()).isEqualTo(annotated.matchedOptionValue("--json", false));
+    }
+
+    static List<List<String>> psCommandLines() {
+        return List.of(List.of("ps"), List.of("ps", "web"), List.of("ps", "-a", "demo"), List.of("ps", "--app", "demo", "--json"),
+                List.of("ps", "--app=demo", "worker.1"), List.of("ps", "--json", "web", "-a", "demo"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("otherCommandLines")
+    void anything_but_a_plain_ps_goes_the_usual_way(List<String> args) {
+        assertThat(PsFastPath.parse(args.toArray(String[]::new))).isEmpty();
+    }
+
+    static List<List<String>> otherCommandLines() {
+        return List.of(List.of(), List.of("apps"), List.of("--verbose", "ps"), List.of("ps", "--help"), List.of("ps", "-h"),
+                List.of("ps", "-ademo"), List.of("ps", "-a"), List.of("ps", "-a", "--json"), List.of("ps", "-a", "x", "-a", "y"),
+                List.of("ps", "--json", "--json"), List.of("ps", "web", "worker"), List.of("ps", "--", "web"),
+                List.of("ps", "@args"), List.of("ps", "--jsn"), List.of("ps", "--app=-x"));
     }
 
     @Test

@@ -292,6 +292,21 @@ class TourIT {
         assertThat(ok(fresh.run("ps")).out()).contains("=== web");
     }
 
+    @Test
+    @Order(14)
+    void every_read_prints_only_json_with_json() {
+        List<List<String>> reads = List.of(List.of("apps"), List.of("apps:info"), List.of("ps"), List.of("ps", "web"), List.of("ps:scale"),
+                List.of("releases"), List.of("releases", "-n", "1"), List.of("releases:info"), List.of("releases:info", "v1"),
+                List.of("config"), List.of("drains"), List.of("audit"), List.of("audit", "--type", "formation.scaled.v1"));
+        for (List<String> read : reads) {
+            List<String> args = new ArrayList<>(read);
+            args.add("--json");
+            Jp.Result result = ok(jp.run(args.toArray(String[]::new)));
+            assertThat(dev.jp.cli.api.Json.parse(result.out())).as(args + "\n" + result).isNotNull();
+            assertThat(result.err()).as(args.toString()).isEmpty();
+        }
+    }
+
     /**
      * Every command that takes -a and calls the API, with arguments it accepts; the tests add -a.
      * Not {@code run}: this platform refuses attach:true (422) before it looks the app up.
