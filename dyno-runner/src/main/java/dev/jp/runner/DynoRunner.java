@@ -41,15 +41,17 @@ public final class DynoRunner implements AutoCloseable {
 
     private final String host;
     private final RunnerConfig config;
+    private final DynoLog log;
     private final LogShipper shipper;
     private final DynoStatePublisher publisher;
     private final DynoSupervisor supervisor;
     private final DesiredDynoConsumer consumer;
 
-    private DynoRunner(String host, RunnerConfig config, LogShipper shipper, DynoStatePublisher publisher,
+    private DynoRunner(String host, RunnerConfig config, DynoLog log, LogShipper shipper, DynoStatePublisher publisher,
                        DynoSupervisor supervisor, DesiredDynoConsumer consumer) {
         this.host = host;
         this.config = config;
+        this.log = log;
         this.shipper = shipper;
         this.publisher = publisher;
         this.supervisor = supervisor;
@@ -68,20 +70,21 @@ public final class DynoRunner implements AutoCloseable {
             ownerOnly(config.runner().workDir().resolve("slugs"));
         }
         LogShipper shipper = new LogShipper(LogShipper.Settings.defaults(config.logRouterUrl(), host));
+        DynoLog log = new DynoLog(shipper, host, Clock.systemUTC());
         DynoStatePublisher publisher = new DynoStatePublisher(bootstrapServers, "runner-" + host);
         ExecutorService io = Executors.newCachedThreadPool(daemon("jp-slug-io-" + host));
         DynoSupervisor supervisor = new DynoSupervisor(config, host,
                 new SlugCache(config.apiUrl(), config.runner().workDir().resolve("slugs"), config.runner().maxSlugBytes(), io),
                 new DynoDirectories(work.resolve("dynos"), user, user.map(u -> new DynoUids(
                         Path.of(System.getProperty("java.io.tmpdir"), "jp-dyno-uids"), config.runner().firstDynoUid()))),
-                new ProcessLauncher(user), publisher, new DynoLog(shipper, host, Clock.systemUTC()), io,
+                new ProcessLauncher(user), publisher, log, io,
                 work.resolve("groups"));
         DesiredDynoConsumer consumer = new DesiredDynoConsumer(bootstrapServers, config.runner().group(),
                 "runner-" + host, config.runner().sessionTimeout(), supervisor);
         consumer.start();
         LOG.infof("runner %s joined group %s%s", host, config.runner().group(),
                 user.map(u -> "; dynos run as " + u.name()).orElse(""));
-        return new DynoRunner(host, config, shipper, publisher, supervisor, consumer);
+        return new DynoRunner(host, config, log, shipper, publisher, supervisor, consumer);
     }
 
     private static void ownerOnly(Path directory) {
@@ -111,6 +114,7 @@ public final class DynoRunner implements AutoCloseable {
                 .filter(perType -> perType.compareTo(grace) > 0).max(Duration::compareTo).orElse(grace);
         supervisor.close(longestGrace.plusSeconds(10));
         publisher.close();
+        log.close();
         shipper.close();
         LOG.infof("runner %s stopped", host);
     }
