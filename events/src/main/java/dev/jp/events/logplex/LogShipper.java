@@ -322,13 +322,15 @@ public final class LogShipper implements AutoCloseable {
 
         /**
          * 10,000 lines per token, 2,000 lines or 512 KB per request, a flush every 75 ms, 3 attempts
-         * 200 ms apart, 1 s to connect, 5 s for an answer, 2 s to drain at close. One request is
+         * 200 ms apart, 1 s to connect, 15 s for an answer, 2 s to drain at close. One request is
          * in flight at a time (so a dyno's lines stay in order), which makes the request size the
          * rate a busy dyno can ship at: 500 lines per round trip held one dyno to ~14,000 lines/s.
+         * The answer may take long: log-router answers within ~6 s whether or not it could store
+         * the lines, and a sender that gave up sooner would count lost lines that it then stores.
          */
         public static Settings defaults(URI intake, String host) {
             return new Settings(intake, host, 10_000, 2_000, 512 * 1024, Duration.ofMillis(75), 3,
-                    Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2));
+                    Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(2));
         }
 
         public Settings withCapacityPerToken(int capacity) {
