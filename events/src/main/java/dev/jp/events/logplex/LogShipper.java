@@ -412,8 +412,9 @@ public final class LogShipper implements AutoCloseable {
          * flight, a flush every 75 ms, 3 attempts 200 ms apart, 1 s to connect, 15 s for an answer,
          * 2 s to drain at close. With one request in flight a busy dyno shipped one request per
          * round trip (~80,000 lines/s at best on a 2-core bench machine). The answer may take long:
-         * log-router answers within ~6 s whether or not it could store the lines, and a sender that
-         * gave up sooner would count lines lost that the router then stores.
+         * log-router answers within ~11 s (a wait for its predecessor, then Kafka's) whether or not
+         * it could store the lines, and a sender that gave up sooner would count lines lost that
+         * the router then stores.
          */
         public static Settings defaults(URI intake, String host) {
             return new Settings(intake, host, 10_000, 2_000, 512 * 1024, 4, Duration.ofMillis(75), 3,

@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
  * waits for Kafka's acks overlap. Senders number requests with the {@value #HEADER} header,
  * {@code <stream> <n>}, {@code n} from 0; requests without it are not ordered.
  *
- * <p>It never waits for long: a predecessor that never comes (its connection broke, this router
- * restarted) holds its successor back {@link #MAX_WAIT} at most. A request at or below the
+ * <p>It waits a bounded time: a predecessor that never comes (its connection broke, this router
+ * restarted) holds its successor back {@link #MAX_WAIT} at most. That is generous because on a
+ * machine at a load of 70 a predecessor took over a second to be read (a 1 s bound was hit in a
+ * JFR profile), and the sender waits 15 s for its answer anyway. A request at or below the
  * highest number handed over (a retry) goes at once, as does the first one this node sees of a
  * stream. So order is kept while requests succeed; a retried request lands after those that
  * overtook it.
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 public class SenderOrder {
 
     static final String HEADER = "Jp-Log-Sequence";
-    static final Duration MAX_WAIT = Duration.ofSeconds(1);
+    static final Duration MAX_WAIT = Duration.ofSeconds(5);
     /** A stream not heard from for this long is forgotten. */
     private static final long FORGET_AFTER_NANOS = TimeUnit.MINUTES.toNanos(5);
 
