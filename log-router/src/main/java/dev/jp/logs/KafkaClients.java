@@ -34,9 +34,23 @@ public class KafkaClients {
     }
 
     /**
+     * How long the intake's producer may take to store a line, or to give up on it. A sender's
+     * request is answered within about {@link #PRODUCER_MAX_BLOCK_MS} + this, so senders must wait
+     * longer than that for an answer (runners wait 15 s): a line is then either acknowledged, or
+     * refused with 503 and never stored afterwards, not counted lost by the sender and stored later.
+     */
+    public static final int PRODUCER_DELIVERY_TIMEOUT_MS = 4_000;
+    /** How long a send may wait for a topic's metadata or for buffer space before it is refused. */
+    public static final int PRODUCER_MAX_BLOCK_MS = 2_000;
+
+    /**
      * Durable (acks=all, idempotent): the intake answers 204 only once lines are stored. No linger:
      * a request's lines are sent together anyway, and lines that arrive while a request is in
-     * flight batch up behind it, so waiting for more only adds to every line's latency.
+     * flight batch up behind it, so waiting for more only adds to every line's latency. A short
+     * delivery timeout rather than Kafka's two minutes: during an outage a line the producer still
+     * holds after the sender gave up would be stored as well as counted lost. A line that expires
+     * while its request is on the wire may still have been written (the broker's answer was what
+     * got lost): then it is stored and counted lost, never silently lost.
      */
     public KafkaProducer<String, byte[]> producer() {
         return new KafkaProducer<>(Map.of(
@@ -46,7 +60,9 @@ public class KafkaClients {
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, PRODUCER_DELIVERY_TIMEOUT_MS,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, PRODUCER_DELIVERY_TIMEOUT_MS - 500,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, PRODUCER_MAX_BLOCK_MS),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -147,6 +147,7 @@ class KafkaOutageTest {
                 downMillis, refused.size(), writeMillis.stream().mapToLong(Long::longValue).max().orElse(0),
                 acknowledged.size(), max, missing, LogsTopic.reportedLost(lines), counted.size() - new HashSet<>(counted).size());
         assertThat(missing).as("lines lost without an L12/L13 count").isLessThanOrEqualTo(LogsTopic.reportedLost(lines));
+        assertThat(counted).as("log lines stored twice").doesNotHaveDuplicates();
         platform.scale(app, Map.of("worker", 0, "logger", 0));
     }
 

@@ -9,8 +9,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Stands in for log-router's intake: takes {@code application/logplex-1} posts and keeps the lines. */
 public final class FakeIntake implements AutoCloseable {
@@ -29,6 +33,13 @@ public final class FakeIntake implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Line> lines = new CopyOnWriteArrayList<>();
+    /** The lines in the order log-router would store them: by request stream, then number. */
+    private final List<Placed> placed = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> streams = new ConcurrentHashMap<>();
+    private final AtomicLong arrivals = new AtomicLong();
+
+    private record Placed(Line line, int stream, long number, long arrival) {
+    }
     private final List<String> malformed = new CopyOnWriteArrayList<>();
 
     public FakeIntake() {
@@ -47,11 +58,18 @@ public final class FakeIntake implements AutoCloseable {
             if (declared != frames.size() || !"application/logplex-1".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
                 malformed.add("count " + declared + " for " + frames.size() + " frames");
             }
+            long arrival = arrivals.incrementAndGet();
+            // The shipper keeps several requests in flight, numbered (stream, n): the order to keep.
+            String sequence = exchange.getRequestHeaders().getFirst("Jp-Log-Sequence");
+            int stream = sequence == null ? -1 : streams.computeIfAbsent(sequence.split(" ")[0], s -> streams.size());
+            long number = sequence == null ? arrival : Long.parseLong(sequence.split(" ")[1]);
             for (String frame : frames) {
                 // <PRI>1 TS HOST APP PROCID MSGID - MSG
                 String[] parts = frame.split(" ", 8);
                 int priority = Integer.parseInt(parts[0].substring(1, parts[0].indexOf('>')));
-                lines.add(new Line(token, priority, parts[3], parts[4], parts[7]));
+                Line line = new Line(token, priority, parts[3], parts[4], parts[7]);
+                lines.add(line);
+                placed.add(new Placed(line, stream, number, arrival));
             }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -67,9 +85,12 @@ public final class FakeIntake implements AutoCloseable {
         return List.copyOf(lines);
     }
 
-    /** The messages of one token and dyno, in arrival order. */
+    /** The messages of one token and dyno, in the order log-router would store them. */
     public List<String> messages(String token, String dyno) {
-        return lines.stream().filter(l -> l.token().equals(token) && l.dyno().equals(dyno)).map(Line::message).toList();
+        return placed.stream()
+                .sorted(Comparator.comparingInt(Placed::stream).thenComparingLong(Placed::number).thenComparingLong(Placed::arrival))
+                .map(Placed::line)
+                .filter(l -> l.token().equals(token) && l.dyno().equals(dyno)).map(Line::message).toList();
     }
 
     public List<String> malformed() {

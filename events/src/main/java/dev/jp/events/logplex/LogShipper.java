@@ -18,6 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,10 +38,17 @@ import java.util.logging.Logger;
  * {@code Error L13: N messages lost since T}. Those notices are {@code heroku} lines sent with the
  * token's <em>notice token</em> (the app's token for platform lines), and they keep counting until
  * one of them is delivered, so a long outage ends in one notice with the full count.
+ *
+ * <p>Up to {@link Settings#maxInFlightPerToken()} requests of a token are in flight at once, each
+ * numbered in the {@code Jp-Log-Sequence} header ({@code <stream> <n>}), by which log-router hands
+ * them to storage in order: one request at a time held a busy dyno to one request per round trip.
+ * A token's first request goes alone, so the router knows the stream before its successors come.
  */
 public final class LogShipper implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LogShipper.class.getName());
+    /** {@code <stream> <n>}: the order in which log-router stores a token's requests. */
+    public static final String SEQUENCE_HEADER = "Jp-Log-Sequence";
 
     private final Settings settings;
     private final URL endpoint;
@@ -45,6 +57,11 @@ public final class LogShipper implements AutoCloseable {
     /** Per intake token, in the order tokens first shipped; guarded by {@link #lock}. */
     private final Map<String, Buffer> buffers = new LinkedHashMap<>();
     private final Thread sender;
+    private final ExecutorService deliveries;
+    /** Names this shipper's request streams (one per token buffer), unique across shippers and restarts. */
+    private final String streamPrefix = UUID.randomUUID().toString();
+    /** Guarded by {@link #lock}. */
+    private long streams;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
@@ -63,6 +80,12 @@ public final class LogShipper implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not an HTTP URL: " + settings.intake(), e);
         }
+        AtomicInteger threads = new AtomicInteger();
+        this.deliveries = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "jp-log-shipper-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.sender = new Thread(this::run, "jp-log-shipper");
         sender.setDaemon(true);
         sender.start();
@@ -86,7 +109,7 @@ public final class LogShipper implements AutoCloseable {
                 dropped.incrementAndGet();
                 return;
             }
-            Buffer buffer = buffers.computeIfAbsent(token, t -> new Buffer());
+            Buffer buffer = buffers.computeIfAbsent(token, t -> new Buffer(streamPrefix + "." + streams++));
             buffer.noticeToken = noticeToken;
             if (buffer.frames.size() >= settings.capacityPerToken()) {
                 buffer.frames.removeFirst();
@@ -94,7 +117,7 @@ public final class LogShipper implements AutoCloseable {
                 dropped.incrementAndGet();
             }
             buffer.frames.addLast(counted);
-            if (buffer.frames.size() >= settings.maxFramesPerPost()) {
+            if (buffer.frames.size() == settings.maxFramesPerPost()) {
                 lock.notifyAll();
             }
         }
@@ -128,43 +151,74 @@ public final class LogShipper implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sender.interrupt();
+        deliveries.shutdown();
     }
 
+    /**
+     * Sends a token's lines when a request's worth has gathered and the token may have another
+     * request in flight, or when the flush interval is up; deliveries run on pool threads, and
+     * each one that ends wakes this loop. At close, what is in flight ends first, then the rest goes
+     * from this thread, one attempt per batch.
+     */
     private void run() {
+        long flushNanos = settings.flushInterval().toNanos();
+        long nextFlush = System.nanoTime() + flushNanos;
         while (true) {
             List<Batch> batches;
             boolean last;
             synchronized (lock) {
-                if (!closing && !anyBatchFull()) {
-                    try {
-                        lock.wait(settings.flushInterval().toMillis());
-                    } catch (InterruptedException e) {
-                        return;
+                try {
+                    while (!closing && !anyBatchDue()) {
+                        long left = nextFlush - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
+                        TimeUnit.NANOSECONDS.timedWait(lock, left);
                     }
+                    while (closing && anyInFlight()) {
+                        lock.wait();
+                    }
+                } catch (InterruptedException e) {
+                    return;
                 }
+                nextFlush = System.nanoTime() + flushNanos;
                 last = closing;
                 batches = takeBatches();
             }
-            for (Batch batch : batches) {
-                deliver(batch, last ? 1 : settings.attempts());
+            if (!last) {
+                for (Batch batch : batches) {
+                    deliveries.execute(() -> deliver(batch, settings.attempts()));
+                }
+                continue;
             }
-            if (last) {
-                synchronized (lock) {
-                    if (buffers.values().stream().allMatch(b -> b.frames.isEmpty()) || Thread.currentThread().isInterrupted()) {
-                        return;
-                    }
+            for (Batch batch : batches) {
+                deliver(batch, 1);
+            }
+            synchronized (lock) {
+                if (buffers.values().stream().allMatch(b -> b.frames.isEmpty()) || Thread.currentThread().isInterrupted()) {
+                    return;
                 }
             }
         }
     }
 
-    private boolean anyBatchFull() {
+    /** Whether a token has a full request's worth and room for another request in flight. */
+    private boolean anyBatchDue() {
         for (Buffer buffer : buffers.values()) {
-            if (buffer.frames.size() >= settings.maxFramesPerPost()) {
+            if (buffer.frames.size() >= settings.maxFramesPerPost() && mayStart(buffer)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private boolean anyInFlight() {
+        return buffers.values().stream().anyMatch(b -> b.inFlight > 0);
+    }
+
+    /** A token's first request goes alone; after one is delivered, up to the settings' limit. */
+    private boolean mayStart(Buffer buffer) {
+        return buffer.inFlight < (buffer.opened ? settings.maxInFlightPerToken() : 1);
     }
 
     /** One batch per token that has lines or notices due; the notices first. */
@@ -173,12 +227,12 @@ public final class LogShipper implements AutoCloseable {
         Instant now = clock.instant();
         for (Map.Entry<String, Buffer> entry : buffers.entrySet()) {
             Buffer buffer = entry.getValue();
-            if (buffer.dropped.count > 0) {
+            if (buffer.dropped.count > 0 && buffer.dropped.inFlight == 0) {
                 byToken.computeIfAbsent(buffer.noticeToken, Batch::new)
                         .addNotice(buffer.dropped, notice(now, "Error L12: " + buffer.dropped.count
                                 + " messages dropped since " + LogplexFrame.timestamp(buffer.dropped.since)));
             }
-            if (buffer.lost.count > 0) {
+            if (buffer.lost.count > 0 && buffer.lost.inFlight == 0) {
                 byToken.computeIfAbsent(buffer.noticeToken, Batch::new)
                         .addNotice(buffer.lost, notice(now, "Error L13: " + buffer.lost.count
                                 + " messages lost since " + LogplexFrame.timestamp(buffer.lost.since)));
@@ -186,6 +240,9 @@ public final class LogShipper implements AutoCloseable {
         }
         for (Map.Entry<String, Buffer> entry : buffers.entrySet()) {
             Buffer buffer = entry.getValue();
+            if (!mayStart(buffer)) {
+                continue;
+            }
             Batch batch = byToken.computeIfAbsent(entry.getKey(), Batch::new);
             batch.lostTo = buffer;
             while (!buffer.frames.isEmpty()
@@ -194,17 +251,23 @@ public final class LogShipper implements AutoCloseable {
                 batch.add(buffer.frames.removeFirst());
             }
         }
-        // Forget tokens with nothing left to say, so an app that went away costs nothing.
-        for (Iterator<Buffer> it = buffers.values().iterator(); it.hasNext(); ) {
-            Buffer buffer = it.next();
-            if (buffer.frames.isEmpty() && buffer.dropped.count == 0 && buffer.lost.count == 0) {
-                it.remove();
-            }
-        }
         List<Batch> due = new ArrayList<>();
         for (Batch batch : byToken.values()) {
             if (!batch.frames.isEmpty()) {
+                Buffer owner = buffers.get(batch.token);
+                if (owner != null) {
+                    batch.inFlightOf = owner;
+                    batch.sequence = owner.stream + " " + owner.requests++;
+                    owner.inFlight++;
+                }
                 due.add(batch);
+            }
+        }
+        // Forget tokens with nothing left to say, so an app that went away costs nothing.
+        for (Iterator<Buffer> it = buffers.values().iterator(); it.hasNext(); ) {
+            Buffer buffer = it.next();
+            if (buffer.frames.isEmpty() && buffer.dropped.count == 0 && buffer.lost.count == 0 && buffer.inFlight == 0) {
+                it.remove();
             }
         }
         return due;
@@ -216,6 +279,22 @@ public final class LogShipper implements AutoCloseable {
     }
 
     private void deliver(Batch batch, int attempts) {
+        boolean delivered = false;
+        try {
+            delivered = attempt(batch, attempts);
+        } finally {
+            synchronized (lock) {
+                if (batch.inFlightOf != null) {
+                    batch.inFlightOf.inFlight--;
+                    batch.inFlightOf.opened |= delivered;
+                }
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Whether the batch was delivered; if not, its lines are counted lost. */
+    private boolean attempt(Batch batch, int attempts) {
         int status = -1;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             status = post(batch);
@@ -224,7 +303,7 @@ public final class LogShipper implements AutoCloseable {
                 synchronized (lock) {
                     batch.notices.forEach(Reported::settle);
                 }
-                return;
+                return true;
             }
             boolean retryable = status < 0 || status >= 500 || status == 429;
             if (!retryable || attempt == attempts || Thread.currentThread().isInterrupted()) {
@@ -238,6 +317,9 @@ public final class LogShipper implements AutoCloseable {
                 break;
             }
         }
+        synchronized (lock) {
+            batch.notices.forEach(Reported::unsent);
+        }
         int lines = batch.frames.size() - batch.notices.size();
         if (lines > 0 && batch.lostTo != null) {
             lost.addAndGet(lines);
@@ -248,6 +330,7 @@ public final class LogShipper implements AutoCloseable {
             LOG.log(Level.WARNING, "log intake {0} {1}; {2} lines lost",
                     new Object[] {endpoint, status < 0 ? "unreachable" : "answered " + status, lines});
         }
+        return false;
     }
 
     /** The HTTP status, or -1 when the router could not be reached. */
@@ -263,6 +346,9 @@ public final class LogShipper implements AutoCloseable {
             connection.setFixedLengthStreamingMode(body.length);
             connection.setRequestProperty("Content-Type", "application/logplex-1");
             connection.setRequestProperty("Logplex-Msg-Count", Integer.toString(batch.frames.size()));
+            if (batch.sequence != null) {
+                connection.setRequestProperty(SEQUENCE_HEADER, batch.sequence);
+            }
             connection.setRequestProperty("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString(("token:" + batch.token).getBytes(StandardCharsets.UTF_8)));
             try (OutputStream out = connection.getOutputStream()) {
@@ -296,6 +382,7 @@ public final class LogShipper implements AutoCloseable {
      * @param capacityPerToken how many lines wait per intake token before the oldest is dropped
      * @param maxFramesPerPost at most this many lines per request
      * @param maxBytesPerPost  at most this many body bytes per request (a single larger line goes alone)
+     * @param maxInFlightPerToken at most this many requests of one token in flight at once
      * @param flushInterval    how long a line may wait for companions before it is sent
      * @param attempts         delivery attempts per batch before its lines count as lost
      * @param retryBackoff     the pause before the second attempt, growing linearly after it
@@ -304,13 +391,13 @@ public final class LogShipper implements AutoCloseable {
      * @param closeTimeout     how long {@link #close()} may spend sending what is left
      */
     public record Settings(URI intake, String host, int capacityPerToken, int maxFramesPerPost, int maxBytesPerPost,
-                           Duration flushInterval, int attempts, Duration retryBackoff, Duration connectTimeout,
+                           int maxInFlightPerToken, Duration flushInterval, int attempts, Duration retryBackoff, Duration connectTimeout,
                            Duration readTimeout, Duration closeTimeout) {
 
         public Settings {
             Objects.requireNonNull(intake, "intake is required");
             Objects.requireNonNull(host, "host is required");
-            if (capacityPerToken < 1 || maxFramesPerPost < 1 || maxBytesPerPost < 1 || attempts < 1) {
+            if (capacityPerToken < 1 || maxFramesPerPost < 1 || maxBytesPerPost < 1 || maxInFlightPerToken < 1 || attempts < 1) {
                 throw new IllegalArgumentException("capacities, batch limits and attempts must be at least 1");
             }
             Objects.requireNonNull(flushInterval, "flushInterval is required");
@@ -321,33 +408,41 @@ public final class LogShipper implements AutoCloseable {
         }
 
         /**
-         * 10,000 lines per token, 2,000 lines or 512 KB per request, a flush every 75 ms, 3 attempts
-         * 200 ms apart, 1 s to connect, 5 s for an answer, 2 s to drain at close. One request is
-         * in flight at a time (so a dyno's lines stay in order), which makes the request size the
-         * rate a busy dyno can ship at: 500 lines per round trip held one dyno to ~14,000 lines/s.
+         * 10,000 lines per token, 2,000 lines or 512 KB per request, 4 requests of a token in
+         * flight, a flush every 75 ms, 3 attempts 200 ms apart, 1 s to connect, 15 s for an answer,
+         * 2 s to drain at close. With one request in flight a busy dyno shipped one request per
+         * round trip (~80,000 lines/s at best on a 2-core bench machine). The answer may take long:
+         * log-router answers within ~11 s (a wait for its predecessor, then Kafka's) whether or not
+         * it could store the lines, and a sender that gave up sooner would count lines lost that
+         * the router then stores.
          */
         public static Settings defaults(URI intake, String host) {
-            return new Settings(intake, host, 10_000, 2_000, 512 * 1024, Duration.ofMillis(75), 3,
-                    Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2));
+            return new Settings(intake, host, 10_000, 2_000, 512 * 1024, 4, Duration.ofMillis(75), 3,
+                    Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(2));
         }
 
         public Settings withCapacityPerToken(int capacity) {
-            return new Settings(intake, host, capacity, maxFramesPerPost, maxBytesPerPost, flushInterval, attempts,
+            return new Settings(intake, host, capacity, maxFramesPerPost, maxBytesPerPost, maxInFlightPerToken, flushInterval, attempts,
                     retryBackoff, connectTimeout, readTimeout, closeTimeout);
         }
 
         public Settings withMaxFramesPerPost(int frames) {
-            return new Settings(intake, host, capacityPerToken, frames, maxBytesPerPost, flushInterval, attempts,
+            return new Settings(intake, host, capacityPerToken, frames, maxBytesPerPost, maxInFlightPerToken, flushInterval, attempts,
                     retryBackoff, connectTimeout, readTimeout, closeTimeout);
         }
 
+        public Settings withMaxInFlightPerToken(int requests) {
+            return new Settings(intake, host, capacityPerToken, maxFramesPerPost, maxBytesPerPost, requests, flushInterval,
+                    attempts, retryBackoff, connectTimeout, readTimeout, closeTimeout);
+        }
+
         public Settings withFlushInterval(Duration interval) {
-            return new Settings(intake, host, capacityPerToken, maxFramesPerPost, maxBytesPerPost, interval, attempts,
+            return new Settings(intake, host, capacityPerToken, maxFramesPerPost, maxBytesPerPost, maxInFlightPerToken, interval, attempts,
                     retryBackoff, connectTimeout, readTimeout, closeTimeout);
         }
 
         public Settings withAttempts(int count, Duration backoff) {
-            return new Settings(intake, host, capacityPerToken, maxFramesPerPost, maxBytesPerPost, flushInterval, count,
+            return new Settings(intake, host, capacityPerToken, maxFramesPerPost, maxBytesPerPost, maxInFlightPerToken, flushInterval, count,
                     backoff, connectTimeout, readTimeout, closeTimeout);
         }
     }
@@ -357,7 +452,17 @@ public final class LogShipper implements AutoCloseable {
         final ArrayDeque<byte[]> frames = new ArrayDeque<>();
         final Reported dropped = new Reported();
         final Reported lost = new Reported();
+        /** The stream its requests are numbered in, and the next number. */
+        final String stream;
+        long requests;
+        int inFlight;
+        /** Whether a request of it was delivered, after which several may be in flight. */
+        boolean opened;
         String noticeToken;
+
+        Buffer(String stream) {
+            this.stream = stream;
+        }
     }
 
     /** A count of unreported dropped or lost lines, and since when they accumulate. */
@@ -378,6 +483,11 @@ public final class LogShipper implements AutoCloseable {
             count += lines;
         }
 
+        /** The notice carrying the count was not delivered: the count waits for the next one. */
+        void unsent() {
+            inFlight = 0;
+        }
+
         void settle() {
             count -= inFlight;
             inFlight = 0;
@@ -394,6 +504,9 @@ public final class LogShipper implements AutoCloseable {
         final List<byte[]> frames = new ArrayList<>();
         final List<Reported> notices = new ArrayList<>();
         Buffer lostTo;
+        /** The buffer whose in-flight count and numbering this request takes; null for notices alone. */
+        Buffer inFlightOf;
+        String sequence;
         int bytes;
 
         Batch(String token) {

@@ -31,8 +31,8 @@ public record LogplexFrame(int priority, String timestamp, String host, String a
     /** local7.err, for a dyno's stderr. */
     public static final int ERROR = 187;
 
-    private static final DateTimeFormatter RFC3339_MICROS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC3339_SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     public LogplexFrame {
         if (priority < 0 || priority > 191) {
@@ -46,10 +46,36 @@ public record LogplexFrame(int priority, String timestamp, String host, String a
         Objects.requireNonNull(message, "message is required");
     }
 
-    /** Heroku's timestamp: microseconds and an explicit {@code +00:00}. */
+    /**
+     * Heroku's timestamp: microseconds and an explicit {@code +00:00}. A dyno's lines are stamped
+     * one by one, so the date and time of day, formatted once per second, are reused and only the
+     * microseconds are written per line (a formatter per line was a third of the runner's CPU per line).
+     */
     public static String timestamp(Instant instant) {
-        return RFC3339_MICROS.format(instant);
+        SecondPrefix prefix = lastSecond;
+        long second = instant.getEpochSecond();
+        if (prefix.second != second) {
+            prefix = new SecondPrefix(second, RFC3339_SECONDS.format(Instant.ofEpochSecond(second)));
+            lastSecond = prefix;
+        }
+        char[] text = new char[prefix.text.length() + 7 + 6];
+        prefix.text.getChars(0, prefix.text.length(), text, 0);
+        int at = prefix.text.length();
+        text[at++] = '.';
+        int micros = instant.getNano() / 1_000;
+        for (int i = at + 5; i >= at; i--) {
+            text[i] = (char) ('0' + micros % 10);
+            micros /= 10;
+        }
+        "+00:00".getChars(0, 6, text, at + 6);
+        return new String(text);
     }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss} of one epoch second; immutable, so it is shared between threads safely. */
+    private record SecondPrefix(long second, String text) {
+    }
+
+    private static volatile SecondPrefix lastSecond = new SecondPrefix(Long.MIN_VALUE, "");
 
     /** The frame without its length prefix. */
     public String toSyslog() {
@@ -59,17 +85,25 @@ public record LogplexFrame(int priority, String timestamp, String host, String a
     /** {@code <LEN> <frame>}, ready to append to an {@code application/logplex-1} body. */
     public byte[] toOctetCounted() {
         byte[] frame = toSyslog().getBytes(StandardCharsets.UTF_8);
-        byte[] prefix = (frame.length + " ").getBytes(StandardCharsets.US_ASCII);
-        byte[] counted = new byte[prefix.length + frame.length];
-        System.arraycopy(prefix, 0, counted, 0, prefix.length);
-        System.arraycopy(frame, 0, counted, prefix.length, frame.length);
+        int digits = Integer.toString(frame.length).length();
+        byte[] counted = new byte[digits + 1 + frame.length];
+        for (int i = digits - 1, length = frame.length; i >= 0; i--, length /= 10) {
+            counted[i] = (byte) ('0' + length % 10);
+        }
+        counted[digits] = ' ';
+        System.arraycopy(frame, 0, counted, digits + 1, frame.length);
         return counted;
     }
 
     /** A header field is one printable ASCII token: no space, never empty. */
     private static void requireToken(String value, String name) {
         Objects.requireNonNull(value, name + " is required");
-        if (value.isEmpty() || !value.chars().allMatch(c -> c > 32 && c < 127)) {
+        boolean printable = !value.isEmpty();
+        for (int i = 0; i < value.length() && printable; i++) {
+            char c = value.charAt(i);
+            printable = c > 32 && c < 127;
+        }
+        if (!printable) {
             throw new IllegalArgumentException(name + " must be printable ASCII without spaces, was '" + value + "'");
         }
     }

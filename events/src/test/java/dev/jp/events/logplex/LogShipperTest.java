@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,11 +29,18 @@ class LogShipperTest {
     private final AtomicInteger status = new AtomicInteger(204);
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile boolean hang;
+    /** Requests the fake intake holds at this moment (while {@link #hang}). */
+    private final AtomicInteger held = new AtomicInteger();
     private final LinkedBlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private HttpServer intake;
     private LogShipper shipper;
 
-    record Request(String token, String contentType, int declaredCount, List<String> frames) {}
+    record Request(String token, String contentType, int declaredCount, List<String> frames, String sequence) {
+
+        long number() {
+            return Long.parseLong(sequence.split(" ")[1]);
+        }
+    }
 
     @BeforeEach
     void startIntake() throws IOException {
@@ -40,10 +48,13 @@ class LogShipperTest {
         intake.createContext("/logs", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (hang) {
+                held.incrementAndGet();
                 try {
                     release.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } finally {
+                    held.decrementAndGet();
                 }
             }
             int answer = status.get();
@@ -53,11 +64,13 @@ class LogShipperTest {
                 requests.add(new Request(user.substring(user.indexOf(':') + 1),
                         exchange.getRequestHeaders().getFirst("Content-Type"),
                         Integer.parseInt(exchange.getRequestHeaders().getFirst("Logplex-Msg-Count")),
-                        octetCounted(body)));
+                        octetCounted(body), exchange.getRequestHeaders().getFirst(LogShipper.SEQUENCE_HEADER)));
             }
             exchange.sendResponseHeaders(answer, -1);
             exchange.close();
         });
+        // A thread per request, as log-router: the shipper keeps several requests in flight.
+        intake.setExecutor(Executors.newCachedThreadPool());
         intake.start();
     }
 
@@ -102,16 +115,57 @@ class LogShipperTest {
             shipper.ship("t-app", frame("app", "worker.1", "line " + i));
         }
 
-        List<String> lines = new ArrayList<>();
-        int posts = 0;
-        while (lines.size() < 1000) {
+        List<Request> posts = new ArrayList<>();
+        int lines = 0;
+        while (lines < 1000) {
             Request request = next();
             assertThat(request.frames()).hasSizeLessThanOrEqualTo(100);
-            lines.addAll(request.frames());
-            posts++;
+            posts.add(request);
+            lines += request.frames().size();
         }
-        assertThat(posts).isLessThanOrEqualTo(20);
-        assertThat(lines).extracting(LogShipperTest::message).startsWith("line 0", "line 1").endsWith("line 999");
+        assertThat(posts).hasSizeLessThanOrEqualTo(20);
+        assertThat(inSequence(posts)).extracting(LogShipperTest::message).startsWith("line 0", "line 1").endsWith("line 999");
+    }
+
+    @Test
+    void keeps_several_requests_of_a_token_in_flight_numbered_in_the_order_of_their_lines() throws InterruptedException {
+        shipper = new LogShipper(settings().withMaxFramesPerPost(10).withMaxInFlightPerToken(3));
+        shipper.ship("t-app", frame("app", "web.1", "first"));
+        Request first = next();
+        assertThat(first.sequence()).endsWith(" 0");
+
+        hang = true;
+        for (int i = 0; i < 100; i++) {
+            shipper.ship("t-app", frame("app", "web.1", "line " + i));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (held.get() < 3 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(held.get()).as("requests in flight at once").isEqualTo(3);
+        hang = false;
+        release.countDown();
+
+        List<Request> posts = new ArrayList<>();
+        int lines = 0;
+        while (lines < 100) {
+            Request request = next();
+            posts.add(request);
+            lines += request.frames().size();
+        }
+        assertThat(posts).allSatisfy(p -> assertThat(p.sequence()).startsWith(first.sequence().split(" ")[0] + " "));
+        assertThat(posts).extracting(Request::number).doesNotHaveDuplicates().allSatisfy(n -> assertThat(n).isPositive());
+        List<String> messages = inSequence(posts).stream().map(LogShipperTest::message).toList();
+        assertThat(messages).hasSize(100);
+        for (int i = 0; i < 100; i++) {
+            assertThat(messages.get(i)).isEqualTo("line " + i);
+        }
+    }
+
+    /** The requests' lines in the order of their sequence numbers, which log-router stores them in. */
+    private static List<String> inSequence(List<Request> requests) {
+        return requests.stream().sorted(java.util.Comparator.comparingLong(Request::number))
+                .flatMap(r -> r.frames().stream()).toList();
     }
 
     @Test

@@ -15,6 +15,13 @@ class LogplexFrameTest {
                 .isEqualTo("2026-11-21T10:14:40.123456+00:00");
         assertThat(LogplexFrame.timestamp(Instant.parse("2026-11-21T10:14:40Z")))
                 .isEqualTo("2026-11-21T10:14:40.000000+00:00");
+        // The date and time of day are reused within a second, never across one.
+        assertThat(LogplexFrame.timestamp(Instant.parse("2026-11-21T10:14:40.000007Z")))
+                .isEqualTo("2026-11-21T10:14:40.000007+00:00");
+        assertThat(LogplexFrame.timestamp(Instant.parse("2026-11-21T10:14:41.999999Z")))
+                .isEqualTo("2026-11-21T10:14:41.999999+00:00");
+        assertThat(LogplexFrame.timestamp(Instant.parse("1999-12-31T23:59:59.5Z")))
+                .isEqualTo("1999-12-31T23:59:59.500000+00:00");
     }
 
     @Test

@@ -174,4 +174,17 @@ class LogplexParserTest {
     private static String framed(String frame) {
         return utf8(frame).length + " " + frame;
     }
+
+    @Test
+    void takes_rfc3339_timestamps_and_nothing_else() {
+        for (String good : new String[] {"2026-11-21T10:14:40Z", "2026-11-21T10:14:40.1Z", "2026-11-21T10:14:40.123456+00:00",
+                "2026-11-21T10:14:40.123456789-05:30", "2026-11-21T10:14:40+01:00"}) {
+            assertThat(LogplexParser.isRfc3339(good)).as(good).isTrue();
+        }
+        for (String bad : new String[] {"2026-11-21 10:14:40Z", "2026-11-21T10:14:40", "2026-11-21T10:14:40.Z",
+                "2026-11-21T10:14:40.1234567890Z", "2026-11-21T10:14:40+0100", "2026-11-21T10:14:40+01:00x",
+                "2026-11-21T10:14:4aZ", "26-11-21T10:14:40Z", "2026-11-21T10:14:40.123z", "2026-11-21T10:14:40ZZ"}) {
+            assertThat(LogplexParser.isRfc3339(bad)).as(bad).isFalse();
+        }
+    }
 }

@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,17 +34,20 @@ public class IntakeResource {
     private final AppRegistry registry;
     private final LogIntake intake;
     private final LogRouterConfig config;
+    private final SenderOrder order;
 
-    public IntakeResource(AppRegistry registry, LogIntake intake, LogRouterConfig config) {
+    public IntakeResource(AppRegistry registry, LogIntake intake, LogRouterConfig config, SenderOrder order) {
         this.registry = registry;
         this.intake = intake;
         this.config = config;
+        this.order = order;
     }
 
     /**
      * On a worker thread, which reads the body as it streams in (a body over the limit is refused by
      * its Content-Length, or as it arrives, never held whole), may inflate gzip and may wait for a
-     * new topic's metadata. The 204 then waits for the acks without holding the thread.
+     * new topic's metadata. The 204 then waits for the acks without holding the thread. A sender's
+     * numbered requests are handed to storage in their order ({@link SenderOrder}).
      */
     @POST
     @Blocking
@@ -54,6 +56,7 @@ public class IntakeResource {
                                           @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                                           @HeaderParam("Logplex-Msg-Count") String msgCount,
                                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                                          @HeaderParam(SenderOrder.HEADER) String sequence,
                                           InputStream body) {
         Optional<IntakeToken> token = bearer(authorization).flatMap(registry::token);
         if (token.isEmpty()) {
@@ -74,15 +77,17 @@ public class IntakeResource {
         } catch (RequestBody.TooLargeException e) {
             return answer(new ApiError("payload_too_large", e.getMessage()).toResponse(413));
         }
-        return store(token.get(), raw, contentEncoding, msgCount);
+        return order.inTurn(sequence, () -> store(token.get(), raw, contentEncoding, msgCount));
     }
 
     private CompletionStage<Response> store(IntakeToken token, byte[] body, String contentEncoding, String msgCount) {
         String app = token.app();
         try {
             byte[] frames = RequestBody.decode(body, contentEncoding, config.intake().maxInflatedBytes());
+            // No timer of its own: an answer of 503 while the producer still held lines would let
+            // them be stored after the sender counted them lost. The producer settles every line
+            // within its delivery timeout (KafkaClients), and the answer waits for that.
             return intake.take(token, frames, count(msgCount))
-                    .orTimeout(30, TimeUnit.SECONDS)
                     .handle((stored, error) -> error == null ? Response.noContent().build() : unavailable(app, error));
         } catch (MalformedLogsException e) {
             LOG.debugf("malformed logs for %s: %s", app, e.getMessage());
