@@ -18,7 +18,7 @@ public final class Bench {
 
     static {
         for (Measure measure : List.of(new ApiScaleMeasure(), new RebuildMeasure(),
-                new LogThroughputMeasure(), new TailLatencyMeasure(), new TailsMeasure(),
+                new LogThroughputMeasure(), new TailLatencyMeasure(), TailsMeasure.thousand(), TailsMeasure.tenThousand(),
                 new CrashRestartMeasure(), new Web100Measure(), new SpawnRateMeasure(),
                 new JpPsMeasure(), new MemoryMeasure())) {
             MEASURES.put(measure.name(), measure);
@@ -48,6 +48,21 @@ public final class Bench {
             names.addAll(MEASURES.keySet());
         }
         Path home = Path.of(System.getProperty("jp.home", ".")).toAbsolutePath().normalize();
+        List<Result> results = measure(home, names, quick);
+        ResultsTable.print(results, System.out);
+        Path file = ResultsFile.write(home.resolve("bench/results"), results, quick);
+        Charts.draw(home.resolve("bench/results"));
+        System.err.println("bench: wrote " + file + " and the charts in bench/results/");
+        System.exit(0);
+    }
+
+    /** The measures' names, in the order a full run takes them. */
+    static List<String> names() {
+        return List.copyOf(MEASURES.keySet());
+    }
+
+    /** Runs the named measures against a platform of their own, started here and stopped at the end. */
+    static List<Result> measure(Path home, List<String> names, boolean quick) throws Exception {
         List<Result> results = new ArrayList<>();
         System.err.println("bench: starting a platform of its own...");
         try (BenchPlatform platform = BenchPlatform.start(home)) {
@@ -56,10 +71,6 @@ public final class Bench {
                 results.addAll(MEASURES.get(name).runAll(platform, quick));
             }
         }
-        ResultsTable.print(results, System.out);
-        Path file = ResultsFile.write(home.resolve("bench/results"), results, quick);
-        Charts.draw(home.resolve("bench/results"));
-        System.err.println("bench: wrote " + file + " and the charts in bench/results/");
-        System.exit(0);
+        return results;
     }
 }
