@@ -38,9 +38,11 @@ final class Charts {
             return;
         }
         JsonNode latest = runs.get(runs.size() - 1);
-        CategoryChart bars = new CategoryChartBuilder().width(900).height(420)
+        CategoryChart bars = new CategoryChartBuilder().width(1000).height(480)
                 .title("jp as % of the machine's limit, " + latest.path("at").asText())
                 .xAxisTitle("measure").yAxisTitle("% of limit (median)").build();
+        bars.getStyler().setXAxisLabelRotation(45); // fourteen names side by side overlap otherwise
+        bars.getStyler().setLegendVisible(false);
         List<String> names = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         latest.path("results").forEach(result -> {
