@@ -98,9 +98,7 @@ class UpDownIT {
     }
 
     private Result jp(String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", Path.of("target/jp.jar").toAbsolutePath().toString()));
-        command.addAll(List.of(args));
+        List<String> command = new java.util.ArrayList<>(PackagedJp.command(List.of(args)));
         command.addAll(List.of("--data", data.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);

@@ -3,9 +3,8 @@ package dev.jp.logs.drains;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.UnknownHostException;
+import dev.jp.events.drains.DrainAddresses;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -61,26 +60,11 @@ final class DrainDestinations {
             throw new UnknownHostException(host);
         }
         for (InetAddress address : addresses) {
-            if (address.isAnyLocalAddress() || address.isLinkLocalAddress()) {
-                throw new RefusedException(host + " resolves to " + address.getHostAddress()
-                        + ": an unspecified or link-local address");
-            }
-            if (isThisMachine(address) && platformPorts.contains(port)) {
-                throw new RefusedException(host + " resolves to " + address.getHostAddress() + ", port " + port
-                        + ": one of the platform's own services");
+            String refusal = DrainAddresses.refusal(address, port, platformPorts);
+            if (refusal != null) {
+                throw new RefusedException(host + " resolves to " + address.getHostAddress() + ", port " + port + ": " + refusal);
             }
         }
         return new InetSocketAddress(addresses.get(0), port);
-    }
-
-    private static boolean isThisMachine(InetAddress address) {
-        if (address.isLoopbackAddress()) {
-            return true;
-        }
-        try {
-            return NetworkInterface.getByInetAddress(address) != null;
-        } catch (SocketException e) {
-            return false;
-        }
     }
 }

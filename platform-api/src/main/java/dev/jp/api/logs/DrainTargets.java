@@ -1,9 +1,8 @@
 package dev.jp.api.logs;
 
 import dev.jp.api.http.ApiException;
+import dev.jp.events.drains.DrainAddresses;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -65,11 +64,7 @@ public final class DrainTargets {
         }
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if (bare.contains(":") || DOTTED_QUAD.matcher(bare).matches()) {
-            InetAddress address = literal(bare, url);
-            if (address.isLinkLocalAddress() || address.isAnyLocalAddress()) {
-                throw refused(url);
-            }
-            if (isThisMachine(address) && platformPorts.contains(port)) {
+            if (DrainAddresses.refusal(literal(bare, url), port, platformPorts) != null) {
                 throw refused(url);
             }
         } else if (NUMERIC.matcher(bare).matches()) {
@@ -85,17 +80,6 @@ public final class DrainTargets {
             return InetAddress.getByName(host); // a literal: no name lookup
         } catch (UnknownHostException e) {
             throw ApiException.invalid("Not a valid address in drain URL " + url);
-        }
-    }
-
-    private static boolean isThisMachine(InetAddress address) {
-        if (address.isLoopbackAddress()) {
-            return true;
-        }
-        try {
-            return NetworkInterface.getByInetAddress(address) != null;
-        } catch (SocketException e) {
-            return false;
         }
     }
 
