@@ -33,7 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * needs (loaded beforehand by {@link ProjectionWriter}), and says afterwards which rows to insert,
  * which to remove; loaded rows it changed are changed in place. Each app's state is read from JSON
  * once and written once per poll, however many of its events the poll holds, and new rows come out
- * grouped by table, so the database sees a few batched statements instead of one round trip per row.
+ * grouped by table, so the database sees a few statements instead of one round trip per row.
  */
 final class PollFold {
 
@@ -132,9 +132,26 @@ final class PollFold {
         return touched;
     }
 
+    /** The poll's new slugs, in log order: rows of an append-only table ({@link SlugRowsInsert}). */
+    List<SlugRow> newSlugs() {
+        return slugs;
+    }
+
+    /** The poll's new releases, in log order: rows of an append-only table ({@link ReleaseRowsInsert}). */
+    List<ReleaseRow> newReleases() {
+        return releases;
+    }
+
+    /** The index rows of the poll's applied events, in log order: an append-only table ({@link EventRowsInsert}). */
+    List<EventRow> newEvents() {
+        return eventRows;
+    }
+
     /**
      * Writes the final state of each changed app into its row, and the final dyno rows into the
-     * stored ones; returns the new rows, grouped by table so that the inserts batch.
+     * stored ones; returns the new rows of the tables whose rows change in place (apps, dynos,
+     * idempotency markers), grouped by table so that the inserts batch. The append-only tables'
+     * rows are not among them: see {@link #newSlugs()}, {@link #newReleases()}, {@link #newEvents()}.
      */
     List<Object> newRows() {
         List<Object> rows = new ArrayList<>();
@@ -146,8 +163,6 @@ final class PollFold {
                 rows.add(row);
             }
         }
-        rows.addAll(slugs);
-        rows.addAll(releases);
         dynos.forEach((key, row) -> {
             DynoRow stored = storedDynos.get(key);
             if (stored == null) {
@@ -156,7 +171,6 @@ final class PollFold {
                 copyDyno(row, stored); // removed (the app was created again) and started anew in this poll
             }
         });
-        rows.addAll(eventRows);
         rows.addAll(newMarkers);
         return rows;
     }

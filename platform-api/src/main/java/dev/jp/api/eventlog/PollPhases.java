@@ -2,8 +2,8 @@ package dev.jp.api.eventlog;
 
 /**
  * Where a replay's time goes, poll by poll: waiting in {@code poll}; in the projection transaction,
- * reading the rows the poll needs, folding it in memory, staging the rows in the session, and the
- * flush and commit; then telling waiters and publishing. Logged when a rebuild ends, so a slow
+ * reading the rows the poll needs, folding it in memory, inserting the append-only rows (native
+ * statements), staging the other rows in the session, and the flush and commit; then telling waiters and publishing. Logged when a rebuild ends, so a slow
  * rebuild says which phase to look at. The projector thread's own.
  */
 final class PollPhases {
@@ -13,6 +13,7 @@ final class PollPhases {
     private long poll;
     private long read;
     private long fold;
+    private long append;
     private long stage;
     private long transaction;
     private long after;
@@ -31,6 +32,10 @@ final class PollPhases {
         fold += nanos;
     }
 
+    void append(long nanos) {
+        append += nanos;
+    }
+
     void stage(long nanos) {
         stage += nanos;
     }
@@ -45,10 +50,10 @@ final class PollPhases {
 
     @Override
     public String toString() {
-        return String.format("%d polls, %.0f records each; poll %d ms; transaction %d ms (decode and read %d, fold %d, stage %d, "
-                        + "flush and commit %d); outcomes and publishing %d ms",
-                polls, polls == 0 ? 0.0 : (double) records / polls, ms(poll), ms(transaction), ms(read), ms(fold), ms(stage),
-                ms(transaction - read - fold - stage), ms(after));
+        return String.format("%d polls, %.0f records each; poll %d ms; transaction %d ms (decode and read %d, fold %d, "
+                        + "append-only inserts %d, stage %d, flush and commit %d); outcomes and publishing %d ms",
+                polls, polls == 0 ? 0.0 : (double) records / polls, ms(poll), ms(transaction), ms(read), ms(fold), ms(append),
+                ms(stage), ms(transaction - read - fold - append - stage), ms(after));
     }
 
     private static long ms(long nanos) {

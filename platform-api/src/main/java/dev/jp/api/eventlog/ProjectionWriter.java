@@ -18,7 +18,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * Applies one poll of {@code platform.events} to the projection, inside the projector's transaction,
  * in a fixed number of round trips whatever the poll holds: one query each for the rows the poll's
  * events need (apps, idempotency markers, dynos, stored offsets), the {@linkplain PollFold fold} in
- * memory, then the new and changed rows and the next offsets, flushed in batches at commit.
+ * memory, one native statement per append-only table for the bulk of the new rows, then the rows
+ * that change in place (apps, dynos, markers) and the next offsets, flushed in batches at commit.
  */
 final class ProjectionWriter {
 
@@ -57,10 +58,24 @@ final class ProjectionWriter {
                     events.forEach(fold::apply);
                     phases.fold(System.nanoTime() - read);
                 })
+                .call(fold -> insertAppendOnly(session, fold, phases))
                 .call(fold -> stage(session, fold, phases));
     }
 
-    /** Hands the fold's rows to the session: persisted and removed at the flush, in batches. */
+    /**
+     * Inserts the rows of the tables the projector only appends to (slugs, releases, the event index)
+     * with one native statement each ({@link UnnestInsert}), in this transaction: the bulk of a poll's
+     * rows, without Hibernate's per-entity work.
+     */
+    private static Uni<Void> insertAppendOnly(Mutiny.Session session, PollFold fold, PollPhases phases) {
+        long began = System.nanoTime();
+        return SlugRowsInsert.INSERT.insert(session, fold.newSlugs())
+                .call(() -> ReleaseRowsInsert.INSERT.insert(session, fold.newReleases()))
+                .call(() -> EventRowsInsert.INSERT.insert(session, fold.newEvents()))
+                .invoke(() -> phases.append(System.nanoTime() - began));
+    }
+
+    /** Hands the fold's other rows to the session: persisted and removed at the flush, in batches. */
     private static Uni<Void> stage(Mutiny.Session session, PollFold fold, PollPhases phases) {
         long began = System.nanoTime();
         List<Object> rows = fold.newRows();
