@@ -86,6 +86,47 @@ class RebuildTest {
     }
 
     /**
+     * A rebuild asked for while the projector is still working through a backlog of several polls:
+     * the poll it holds when the rebuild starts was read from the old position and must not be
+     * applied to the emptied projection (it would be applied first and the replay would then skip
+     * everything before it).
+     */
+    @Test
+    void a_rebuild_asked_for_during_a_backlog_replays_every_event_in_order() throws Throwable {
+        String prefix = "backlog" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        // About ten polls (a poll is ~1 MB of records): the rebuild is asked for while most are still to come.
+        int apps = 100;
+        int changes = 330;
+        // One Kafka transaction: the projector (read_committed) sees the whole backlog at once, in full polls.
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                Map.of("bootstrap.servers", bootstrapServers, "linger.ms", 20, "transactional.id", prefix),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            java.time.Instant at = java.time.Instant.parse("2026-11-21T10:00:00Z");
+            for (int a = 0; a < apps; a++) {
+                String app = prefix + "-" + a;
+                send(producer, new dev.jp.events.AppCreated(app, "dev@jp.local", at, 0L, java.util.UUID.randomUUID().toString(),
+                        "owner", "dev@jp.local", "local", "jp-22", "t.a", "t.h"));
+                for (int c = 1; c <= changes; c++) {
+                    send(producer, new dev.jp.events.ConfigVarsChanged(app, "dev@jp.local", at.plusSeconds(c), (long) c,
+                            Map.of("K" + (c % 5), "v" + c), List.of(), java.util.UUID.randomUUID().toString(), c));
+                }
+            }
+            producer.commitTransaction();
+        }
+        // The first poll of the backlog is projected: the rebuild is asked for while the next ones are under way.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> count("select count(*) from apps where name like '" + prefix + "%'") > 0);
+
+        api().post("/admin/rebuild").then().statusCode(200);
+
+        assertThat(count("select count(*) from releases where app_name like '" + prefix + "%'")).isEqualTo(apps * changes);
+        assertThat(count("select count(*) from apps where name like '" + prefix + "%' and version = " + (changes + 1))).isEqualTo(apps);
+    }
+
+    /**
      * A long history of every kind of change the projection folds (creates, conflicts, destroys and
      * re-creates, config changes, one-offs, dyno facts that add and remove rows, keyed events and
      * their retries' copies, an unreadable record): first projected live one event at a time, then a

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -137,22 +138,23 @@ public class Projector {
                 kafka.subscribe(List.of(Topics.PLATFORM_EVENTS), new SeekToStoredOffsets(kafka));
                 boolean reconciled = false;
                 while (running) {
+                    // Before the poll: records polled from the old position must never reach the emptied projection.
+                    startRebuildIfAsked(kafka);
                     long pollStarted = System.nanoTime();
                     ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(100));
                     phasesOfRebuild().ifPresent(phases -> phases.polled(System.nanoTime() - pollStarted, records.count()));
-                    startRebuildIfAsked(kafka);
                     if (!records.isEmpty()) {
                         project(records, publisher);
                     } else if (!reconciled && !kafka.assignment().isEmpty() && replayUntil == null) {
                         reconcileDesiredDynos(publisher);
                         reconciled = true;
                     }
-                    if (replayUntil != null && reached(replayUntil)) {
+                    if (replayUntil != null && reached(kafka, replayUntil)) {
                         replayUntil = null;
                         reconcileDesiredDynos(publisher);
                         reconciled = true;
                     }
-                    finishRebuildIfCaughtUp();
+                    finishRebuildIfCaughtUp(kafka);
                     waiter.sweep();
                 }
             } catch (WakeupException stopping) {
@@ -214,8 +216,19 @@ public class Projector {
         return current == null || current.target == null ? Optional.empty() : Optional.of(current.phases);
     }
 
-    private boolean reached(Map<Integer, Long> offsets) {
-        return offsets.entrySet().stream().allMatch(e -> nextOffsets.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    /**
+     * True when every record below these offsets is projected. Asked right after a poll's records are
+     * applied, so the consumer's position says it: unlike the offset after the last record, it also
+     * passes the markers that end Kafka transactions, which take offsets of their own (a log that ends
+     * with one would otherwise never be reached).
+     */
+    private boolean reached(KafkaConsumer<String, byte[]> kafka, Map<Integer, Long> offsets) {
+        Set<TopicPartition> assigned = kafka.assignment();
+        return offsets.entrySet().stream().allMatch(e -> {
+            TopicPartition partition = new TopicPartition(Topics.PLATFORM_EVENTS, e.getKey());
+            long projected = assigned.contains(partition) ? kafka.position(partition) : nextOffsets.getOrDefault(e.getKey(), 0L);
+            return projected >= e.getValue();
+        });
     }
 
     private record Batch(Map<PollFold.Position, Outcome> outcomes, Map<String, Map<String, DesiredDyno>> desired) {
@@ -276,12 +289,12 @@ public class Projector {
         replayUntil = target;
     }
 
-    private void finishRebuildIfCaughtUp() {
+    private void finishRebuildIfCaughtUp(KafkaConsumer<String, byte[]> kafka) {
         Rebuild current = rebuild.get();
         if (current == null || current.target == null) {
             return;
         }
-        if (reached(current.target)) {
+        if (reached(kafka, current.target)) {
             RebuildReport report = new RebuildReport(current.events, Duration.between(current.began, Instant.now()));
             LOG.infof("rebuilt the projections from %d events in %d ms: %s", report.events(), report.took().toMillis(),
                     current.phases);
