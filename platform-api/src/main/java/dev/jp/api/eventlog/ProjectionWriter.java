@@ -30,6 +30,8 @@ final class ProjectionWriter {
     static Uni<PollFold> apply(Mutiny.Session session, List<ConsumerRecord<String, byte[]>> records, PollPhases phases) {
         long began = System.nanoTime();
         List<PollFold.Event> events = records.stream().map(PollFold.Event::of).toList();
+        long decoded = System.nanoTime();
+        phases.decode(decoded - began);
         Set<String> apps = new LinkedHashSet<>();
         Set<String> keys = new LinkedHashSet<>();
         Set<String> dynoApps = new LinkedHashSet<>();
@@ -54,7 +56,7 @@ final class ProjectionWriter {
                 .call(() -> storeOffsets(session, nextOffsets))
                 .invoke(fold -> {
                     long read = System.nanoTime();
-                    phases.read(read - began);
+                    phases.read(read - decoded);
                     events.forEach(fold::apply);
                     phases.fold(System.nanoTime() - read);
                 })
