@@ -91,9 +91,4 @@ final class UnnestInsert<R> {
         }
         return query.executeUpdate().replaceWithVoid();
     }
-
-    /** The statement, for tests and logs. */
-    String sql() {
-        return sql;
-    }
 }
