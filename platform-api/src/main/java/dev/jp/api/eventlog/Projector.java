@@ -151,7 +151,9 @@ public class Projector {
                     }
                     if (replayUntil != null && reached(kafka, replayUntil)) {
                         replayUntil = null;
+                        long reconciling = System.nanoTime();
                         reconcileDesiredDynos(publisher);
+                        phasesOfRebuild().ifPresent(phases -> phases.reconciled(System.nanoTime() - reconciling));
                         reconciled = true;
                     }
                     finishRebuildIfCaughtUp(kafka);
