@@ -311,12 +311,17 @@ final class Dyno {
                 }, runtime.supervisor());
     }
 
-    /** An attached one-off: its command runs on a pseudo-terminal bridged to the user at the rendezvous. */
+    /**
+     * An attached one-off: its command runs on a pseudo-terminal bridged to the user at the
+     * rendezvous, or on plain pipes when the user's input is not a terminal ({@code force_no_tty}).
+     */
     private void launchAttached(int gen, DesiredDyno record, Path dir, int port, Terminal terminal) {
         Process started;
+        Runnable userLeft = () -> runtime.supervisor().execute(() -> userLeft(gen));
         try {
-            started = terminal.start(runtime.launcher(), record.slot(), record.command(), dir, environment(record, dir, port),
-                    () -> runtime.supervisor().execute(() -> userLeft(gen)));
+            started = record.forceNoTty()
+                    ? terminal.startOnPipes(runtime.launcher(), record.slot(), record.command(), dir, environment(record, dir, port), userLeft)
+                    : terminal.start(runtime.launcher(), record.slot(), record.command(), dir, environment(record, dir, port), userLeft);
         } catch (IOException | RuntimeException e) {
             runtime.ports().release(port);
             runtime.directories().delete(dir);

@@ -83,6 +83,14 @@ public final class ProcessLauncher implements AutoCloseable {
     }
 
     /**
+     * Starts {@code /bin/sh -c command} with its stderr on the same pipe as its stdout (an attached
+     * one-off without a terminal: the user sees both, in the order written); returns once it exists.
+     */
+    public Process launchMergingOutput(String command, Path directory, Map<String, String> environment) throws IOException {
+        return fork(builder(command, directory, environment).redirectErrorStream(true)::start);
+    }
+
+    /**
      * Starts {@code /bin/sh -c command} without waiting: the future completes on a forking thread
      * once the process exists (or with the failure to start it).
      */

@@ -86,9 +86,13 @@ public class DynoResource {
         Map<String, String> env = env(body.get("env"));
         String size = body.path("size").isTextual() ? body.get("size").asText() : null;
         Integer ttl = body.path("time_to_live").isNumber() ? body.get("time_to_live").asInt() : null;
+        // The CLI sends it when its stdin is not a terminal (`echo hi | heroku run cat`): the
+        // process then reads that input from a pipe, with no terminal to echo or translate it.
+        boolean forceNoTty = body.path("force_no_tty").asBoolean(false);
         String[] name = new String[1];
         return apps.writeRetrying(app, account, state -> {
-                    var event = DynoDecisions.runOneOff(state, command, env, size, attach, ttl, account.email(), Instant.now());
+                    var event = DynoDecisions.runOneOff(state, command, env, size, attach, ttl, forceNoTty, account.email(),
+                            Instant.now());
                     name[0] = event.dyno();
                     return event;
                 })
