@@ -103,7 +103,8 @@ public class DynoResource {
                                     + "it is in the app's dyno list."));
                     // Only the creator learns the attach_url: it is the capability to the dyno's terminal.
                     return Response.status(201).entity(attach
-                            ? created.withAttachUrl(rendezvous.attachUrl(state.id(), created.name())) : created).build();
+                            ? created.withAttachUrl(rendezvous.attachUrl(state.id(), created.name(), requestedAt(state, created.name())))
+                            : created).build();
                 }));
     }
 
@@ -124,6 +125,12 @@ public class DynoResource {
     public Uni<Response> stopOne(@PathParam("app") String app, @PathParam("dyno") String dyno,
                                  @Context ContainerRequestContext request) {
         return commands.stop(app, dyno, null, Authentication.of(request));
+    }
+
+    /** When a one-off was requested: its attach secret carries it (the same secret the runner is given). */
+    private static Instant requestedAt(AppState state, String dyno) {
+        var oneOff = state.oneOffs().get(dyno);
+        return oneOff != null ? oneOff.createdAt() : Instant.now();
     }
 
     private static Map<String, String> env(JsonNode env) {
