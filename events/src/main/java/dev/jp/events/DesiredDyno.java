@@ -3,6 +3,8 @@ package dev.jp.events;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.jp.events.rendezvous.RendezvousUrl;
 import java.util.Map;
 
@@ -39,6 +41,11 @@ import java.util.Map;
  * @param rendezvousUrl for an attached one-off only: where the runner meets the user's terminal,
  *     {@code rendezvous://HOST:PORT/SECRET} (see {@link RendezvousUrl}); null otherwise. The secret
  *     is the capability to the dyno's terminal: this topic is internal, as it is for the log tokens
+ * @param timeToLive seconds after its process started when a one-off is stopped, or null for no limit
+ * @param forceNoTty for an attached one-off: its process runs on plain pipes (stdin, and stdout with
+ *     stderr, bridged to the user) instead of a pseudo-terminal; absent on the wire when false (so records
+ *     written before it existed keep their bytes), and absent reads as false ({@link Nulls#AS_EMPTY}:
+ *     the one boolean exempt from the codec's refusal of missing primitives)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -59,7 +66,8 @@ public record DesiredDyno(
         String appLogToken,
         String herokuLogToken,
         String rendezvousUrl,
-        Integer timeToLive) {
+        Integer timeToLive,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean forceNoTty) {
 
     public DesiredDyno {
         Fields.required(app, "app");
@@ -88,7 +96,16 @@ public record DesiredDyno(
                        Map<String, String> env, String size, long restartNonce, String slugId, String slugChecksum,
                        String slugUrl, boolean oneOff, boolean attach, String appLogToken, String herokuLogToken) {
         this(app, slot, processType, releaseVersion, command, env, size, restartNonce, slugId, slugChecksum, slugUrl,
-                oneOff, attach, appLogToken, herokuLogToken, null, null);
+                oneOff, attach, appLogToken, herokuLogToken, null, null, false);
+    }
+
+    /** A dyno whose attached process, if any, gets a pseudo-terminal. */
+    public DesiredDyno(String app, String slot, String processType, int releaseVersion, String command,
+                       Map<String, String> env, String size, long restartNonce, String slugId, String slugChecksum,
+                       String slugUrl, boolean oneOff, boolean attach, String appLogToken, String herokuLogToken,
+                       String rendezvousUrl, Integer timeToLive) {
+        this(app, slot, processType, releaseVersion, command, env, size, restartNonce, slugId, slugChecksum, slugUrl,
+                oneOff, attach, appLogToken, herokuLogToken, rendezvousUrl, timeToLive, false);
     }
 
     /** The record's key on {@value Topics#DYNOS_DESIRED}: {@code app/slot}. */

@@ -1,5 +1,8 @@
 package dev.jp.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,6 +21,10 @@ import java.util.Map;
  * @param size the dyno size, such as {@code standard-1X}
  * @param attach whether the user's terminal attaches to the dyno's input and output
  * @param timeToLive seconds after which the dyno is stopped, or null for no limit
+ * @param forceNoTty an attached dyno's process runs on plain pipes, not a pseudo-terminal (the
+ *     client's stdin is not a terminal: {@code echo hi | heroku run cat}); absent on the wire when false (so records
+ *     written before it existed keep their bytes), and absent reads as false ({@link Nulls#AS_EMPTY}:
+ *     the one boolean exempt from the codec's refusal of missing primitives)
  */
 public record OneOffDynoRequested(
         String app,
@@ -29,7 +36,8 @@ public record OneOffDynoRequested(
         Map<String, String> env,
         String size,
         boolean attach,
-        Integer timeToLive)
+        Integer timeToLive,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean forceNoTty)
         implements PlatformEvent {
 
     public OneOffDynoRequested {
@@ -41,5 +49,11 @@ public record OneOffDynoRequested(
         if (timeToLive != null) {
             Fields.atLeast(timeToLive, 1, "timeToLive");
         }
+    }
+
+    /** A one-off whose attached process gets a pseudo-terminal (the usual {@code heroku run bash}). */
+    public OneOffDynoRequested(String app, String by, Instant occurredAt, Long appVersion, String dyno, String command,
+                               Map<String, String> env, String size, boolean attach, Integer timeToLive) {
+        this(app, by, occurredAt, appVersion, dyno, command, env, size, attach, timeToLive, false);
     }
 }

@@ -72,6 +72,38 @@ class GoldenSamplesTest {
                 .isEqualTo(tree(golden(GoldenSamples.ATTACHED_DYNO_FILE)));
     }
 
+    /**
+     * {@code forceNoTty} came after the samples were pinned: false is left out of the JSON, so every
+     * earlier record keeps its bytes and meaning, and true is the golden JSON plus that one field.
+     */
+    @Test
+    void force_no_tty_is_absent_when_false_and_one_more_field_when_true() {
+        OneOffDynoRequested tty = GoldenSamples.events().stream().filter(OneOffDynoRequested.class::isInstance)
+                .map(OneOffDynoRequested.class::cast).findFirst().orElseThrow();
+        OneOffDynoRequested noTty = new OneOffDynoRequested(tty.app(), tty.by(), tty.occurredAt(), tty.appVersion(), tty.dyno(),
+                tty.command(), tty.env(), tty.size(), tty.attach(), tty.timeToLive(), true);
+        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+                tree(golden(tty.type().wireName() + ".json"));
+        event.put("forceNoTty", true);
+
+        assertThat(tty.forceNoTty()).isFalse();
+        assertThat(tree(EventCodec.encode(noTty))).isEqualTo(event);
+        assertThat(EventCodec.decode(EventCodec.encode(noTty))).isEqualTo(noTty);
+
+        DesiredDyno attached = GoldenSamples.attachedOneOff();
+        DesiredDyno piped = new DesiredDyno(attached.app(), attached.slot(), attached.processType(), attached.releaseVersion(),
+                attached.command(), attached.env(), attached.size(), attached.restartNonce(), attached.slugId(),
+                attached.slugChecksum(), attached.slugUrl(), attached.oneOff(), attached.attach(), attached.appLogToken(),
+                attached.herokuLogToken(), attached.rendezvousUrl(), attached.timeToLive(), true);
+        com.fasterxml.jackson.databind.node.ObjectNode desired = (com.fasterxml.jackson.databind.node.ObjectNode)
+                tree(golden(GoldenSamples.ATTACHED_DYNO_FILE));
+        desired.put("forceNoTty", true);
+
+        assertThat(attached.forceNoTty()).isFalse();
+        assertThat(tree(EventCodec.encodeDesired(piped))).isEqualTo(desired);
+        assertThat(EventCodec.decodeDesired(EventCodec.encodeDesired(piped))).isEqualTo(piped);
+    }
+
     @Test
     void every_event_class_has_a_golden_sample_and_an_expected_record() {
         List<Class<?>> sampled = GoldenSamples.events().stream().map(Object::getClass).collect(Collectors.toList());

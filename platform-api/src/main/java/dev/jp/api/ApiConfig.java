@@ -98,5 +98,14 @@ public interface ApiConfig {
         /** How long one side waits for the other before it is disconnected. */
         @WithDefault("90s")
         Duration pairingTimeout();
+
+        /**
+         * How long after a one-off's request its {@code attach_url} can bring its user and its dyno
+         * together; once they met, it opens nothing more. The client connects at once and the runner
+         * as soon as the slug is ready (it then waits {@code jp.runner.attach-timeout}, 60 s, for the
+         * user), so minutes are plenty; an unused secret stops working after that.
+         */
+        @WithDefault("5m")
+        Duration secretLifetime();
     }
 }

@@ -27,7 +27,7 @@ class DesiredDynosTopicTest {
     String bootstrapServers;
 
     @Test
-    void scaling_publishes_slots_and_tombstones_and_config_changes_move_every_slot_to_the_new_release_and_one_offs_carry_their_time_to_live() {
+    void scaling_publishes_slots_and_tombstones_and_config_changes_move_every_slot_to_the_new_release_and_one_offs_carry_their_time_to_live_and_force_no_tty() {
         String app = Api.newApp();
         Api.deploy(app, Map.of("web", "./web --port $PORT", "worker", "./work"));
         api().body(Map.of("updates", List.of(Map.of("type", "web", "quantity", 3), Map.of("type", "worker", "quantity", 2))))
@@ -87,6 +87,19 @@ class DesiredDynosTopicTest {
                 assertThat(desired).containsKey("run.1");
                 assertThat(desired.get("run.1").oneOff()).isTrue();
                 assertThat(desired.get("run.1").timeToLive()).isEqualTo(600);
+            });
+
+            // `echo hi | heroku run cat`: the CLI asks for no terminal; without it, an attached one-off gets one.
+            api().body(Map.of("command", "cat", "attach", true, "force_no_tty", true))
+                    .post("/apps/" + app + "/dynos").then().statusCode(201);
+            api().body(Map.of("command", "bash", "attach", true))
+                    .post("/apps/" + app + "/dynos").then().statusCode(201);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                poll.run();
+                assertThat(desired).containsKeys("run.2", "run.3");
+                assertThat(desired.get("run.2").forceNoTty()).isTrue();
+                assertThat(desired.get("run.3").forceNoTty()).isFalse();
+                assertThat(desired.get("run.1").forceNoTty()).as("unattached").isFalse();
             });
 
             api().delete("/apps/" + app).then().statusCode(200);

@@ -20,6 +20,12 @@ import org.jboss.logging.Logger;
  * the back-pressure). When the process ends, the user gets the exit-status line and the
  * connection closes; when the user leaves first, the process group gets SIGHUP, as from a real
  * terminal, and the caller stops the dyno.
+ *
+ * <p>When the user's stdin is not a terminal ({@code force_no_tty}: {@code echo hi | heroku run
+ * cat}), the command runs on plain pipes instead ({@link #startOnPipes}): the user's bytes go to its
+ * stdin as they are, its stdout and stderr come back as one stream, and the {@code \x04} the client
+ * sends when its input ends closes the process's stdin, so a program that reads to the end of its
+ * input ends. No terminal echoes the input or turns {@code \n} into {@code \r\n}.
  */
 public final class Terminal implements AutoCloseable {
 
@@ -51,6 +57,72 @@ public final class Terminal implements AutoCloseable {
         thread("jp-pty-in-" + name, () -> copyFromUser(process, userLeft));
         thread("jp-pty-exit-" + name, () -> exited(process, out));
         return process;
+    }
+
+    /**
+     * Starts {@code command} on plain pipes bridged to this terminal: the user's input to its stdin
+     * up to the client's end-of-input byte, its stdout and stderr (merged, in the order written) to
+     * the user.
+     *
+     * @param userLeft runs (after SIGHUP) when the user disconnects while the process runs
+     */
+    public Process startOnPipes(ProcessLauncher launcher, String name, String command, Path directory,
+                                Map<String, String> environment, Runnable userLeft) throws IOException {
+        Process process = launcher.launchMergingOutput(command, directory, environment);
+        Thread out = thread("jp-pipe-out-" + name, () -> copyToUser(process.getInputStream()));
+        thread("jp-pipe-in-" + name, () -> copyToStdin(process, userLeft));
+        thread("jp-pipe-exit-" + name, () -> exited(process, out));
+        return process;
+    }
+
+    /**
+     * The user's bytes to the process's stdin until {@link RendezvousProtocol#END_OF_INPUT}, which
+     * closes it. A process that stops reading (or exits) only ends the copying to it: the user is
+     * still there until their connection ends, and only that is the user leaving.
+     */
+    private void copyToStdin(Process process, Runnable userLeft) {
+        byte[] buffer = new byte[16 * 1024];
+        OutputStream stdin = process.getOutputStream();
+        boolean open = true;
+        try {
+            InputStream user = socket.getInputStream();
+            int read;
+            while ((read = user.read(buffer)) > 0) {
+                if (!open) {
+                    continue;
+                }
+                int end = indexOf(buffer, read, RendezvousProtocol.END_OF_INPUT);
+                try {
+                    if (end != 0) {
+                        stdin.write(buffer, 0, end < 0 ? read : end);
+                        stdin.flush();
+                    }
+                    if (end >= 0) {
+                        open = false;
+                        stdin.close();
+                    }
+                } catch (IOException stdinGone) {
+                    open = false; // the process closed its stdin or exited: what the user sends now goes nowhere
+                }
+            }
+        } catch (IOException ended) {
+            // The user's connection broke, or it was closed after the exit.
+        }
+        if (!finished && process.isAlive()) {
+            finished = true;
+            LOG.infof("the user left; hanging up on process group %d", process.pid());
+            new ProcessGroup(process.pid()).signal("HUP");
+            userLeft.run();
+        }
+    }
+
+    private static int indexOf(byte[] buffer, int length, byte wanted) {
+        for (int i = 0; i < length; i++) {
+            if (buffer[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void copyToUser(InputStream pty) {

@@ -227,12 +227,16 @@ final class Dyno {
         }
     }
 
-    /** The copy made ahead for this start, moved into place, if it is ready and of this slug; else null. */
+    /**
+     * The copy made ahead for this start, moved into place, if it is ready and of this slug; else a
+     * spare kept from a removed dyno of the same slug (not for attached one-offs, which first meet
+     * their user); else null.
+     */
     private Path claimSpare(DesiredDyno record) {
         Spare taken = spare;
         spare = null;
         if (taken == null) {
-            return null;
+            return record.attach() ? null : claimKept(record);
         }
         if (taken.checksum().equals(record.slugChecksum()) && taken.copy().isDone() && !taken.copy().isCompletedExceptionally()) {
             try {
@@ -242,7 +246,21 @@ final class Dyno {
             }
         }
         discard(taken);
-        return null;
+        return record.attach() ? null : claimKept(record);
+    }
+
+    private Path claimKept(DesiredDyno record) {
+        Path kept = runtime.directories().takeKept(record.slugChecksum());
+        if (kept == null) {
+            return null;
+        }
+        try {
+            return runtime.directories().claim(kept, record.app(), record.slot());
+        } catch (IOException e) {
+            LOG.warnf("%s cannot use a kept copy, copying afresh: %s", key, e.getMessage());
+            runtime.io().execute(() -> runtime.directories().delete(kept));
+            return null;
+        }
     }
 
     /**
@@ -293,12 +311,17 @@ final class Dyno {
                 }, runtime.supervisor());
     }
 
-    /** An attached one-off: its command runs on a pseudo-terminal bridged to the user at the rendezvous. */
+    /**
+     * An attached one-off: its command runs on a pseudo-terminal bridged to the user at the
+     * rendezvous, or on plain pipes when the user's input is not a terminal ({@code force_no_tty}).
+     */
     private void launchAttached(int gen, DesiredDyno record, Path dir, int port, Terminal terminal) {
         Process started;
+        Runnable userLeft = () -> runtime.supervisor().execute(() -> userLeft(gen));
         try {
-            started = terminal.start(runtime.launcher(), record.slot(), record.command(), dir, environment(record, dir, port),
-                    () -> runtime.supervisor().execute(() -> userLeft(gen)));
+            started = record.forceNoTty()
+                    ? terminal.startOnPipes(runtime.launcher(), record.slot(), record.command(), dir, environment(record, dir, port), userLeft)
+                    : terminal.start(runtime.launcher(), record.slot(), record.command(), dir, environment(record, dir, port), userLeft);
         } catch (IOException | RuntimeException e) {
             runtime.ports().release(port);
             runtime.directories().delete(dir);
@@ -549,7 +572,8 @@ final class Dyno {
             case START -> start(next != null ? next : desired);
             case REMOVE -> {
                 if (spare != null) {
-                    discard(spare);
+                    // Never run in: the next start of this slug on this runner may have it.
+                    runtime.directories().keep(spare.checksum(), spare.copy());
                     spare = null;
                 }
                 supervisor.forget(this);

@@ -72,6 +72,7 @@ public final class DynoSupervisor implements AutoCloseable {
             LOG.infof("killed %d dyno process groups left by an earlier run", killed);
         }
         directories.deleteAll();
+        directories.deferSparesWhile(launcher::pending);
         this.binds = new BindWatch(timings.bindProbeInterval());
         this.runtime = new DynoRuntime(supervisor, io, slugs, directories, launcher,
                 new RendezvousDialer(config.runner().rendezvousCa(), config.runner().attachTimeout()),
@@ -183,6 +184,7 @@ public final class DynoSupervisor implements AutoCloseable {
             LOG.errorf("dynos still running after %s; the runner's exit kills them", timeout);
         }
         supervisor.shutdownNow();
+        runtime.leftovers().close();
         binds.close();
         io.shutdownNow();
         directories.close();

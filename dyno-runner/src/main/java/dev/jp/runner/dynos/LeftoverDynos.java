@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,6 +29,17 @@ final class LeftoverDynos {
 
     private final Path dir;
     private final Path dynoCopies;
+    /**
+     * Records are written and deleted on one thread of their own, in the order asked: a file created
+     * per start (and deleted per stop) on the supervisor held up every other start behind the
+     * filesystem's journal while a hundred dynos started. A runner killed before its record is
+     * written is covered like one killed before recording at all (see above).
+     */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "jp-dyno-groups");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param dir        where the groups are recorded
@@ -37,6 +51,10 @@ final class LeftoverDynos {
     }
 
     void record(long group, String app, String slot) {
+        inOrder(() -> write(group, app, slot));
+    }
+
+    private void write(long group, String app, String slot) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(Long.toString(group)), marker(app, slot));
@@ -46,6 +64,23 @@ final class LeftoverDynos {
     }
 
     void forget(long group) {
+        inOrder(() -> delete(group));
+    }
+
+    private void inOrder(Runnable change) {
+        try {
+            writer.execute(change);
+        } catch (RejectedExecutionException closed) {
+            change.run(); // after close: late, but still recorded
+        }
+    }
+
+    /** Writes what is queued, then ends the writing thread. */
+    void close() {
+        writer.shutdown();
+    }
+
+    private void delete(long group) {
         try {
             Files.deleteIfExists(dir.resolve(Long.toString(group)));
         } catch (IOException e) {

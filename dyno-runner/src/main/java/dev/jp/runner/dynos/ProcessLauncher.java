@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Forks dyno processes: {@code setsid setpriv [--reuid --regid --clear-groups] --pdeathsig KILL --
@@ -24,16 +25,21 @@ import java.util.concurrent.LinkedBlockingQueue;
  * so a stop signals every process of the dyno at once. The parent-death signal kills the shell
  * when the runner dies; it is tied to the <em>thread</em> that forked, so every dyno is forked
  * from the few threads this launcher keeps until it is closed, after the dynos are stopped. There
- * are as many of them as cores: a fork mostly waits (for the helper process to exec), so a
- * hundred dynos start faster a few at a time than one after the other.
+ * are {@value #FORKERS_PER_CORE} per core: a fork mostly waits (for the JDK's helper process to be
+ * scheduled, to read its orders and to exec), so a hundred dynos start faster several at a time
+ * than one after the other; with one per core, a scale-up's forks waited p50 1.5 s in the queue.
  */
 public final class ProcessLauncher implements AutoCloseable {
 
     private static final String SETSID = "/usr/bin/setsid";
     private static final String SETPRIV = "/usr/bin/setpriv";
 
+    static final int FORKERS_PER_CORE = 4;
+
     private final Optional<DynoUser> user;
     private final BlockingQueue<Runnable> forks = new LinkedBlockingQueue<>();
+    /** Forks asked for and not yet returned. */
+    private final AtomicInteger pending = new AtomicInteger();
     private final List<Thread> forkers = new ArrayList<>();
 
     public ProcessLauncher(Optional<DynoUser> user) {
@@ -43,7 +49,7 @@ public final class ProcessLauncher implements AutoCloseable {
             }
         }
         this.user = user;
-        for (int i = 1; i <= Runtime.getRuntime().availableProcessors(); i++) {
+        for (int i = 1; i <= FORKERS_PER_CORE * Runtime.getRuntime().availableProcessors(); i++) {
             Thread forker = new Thread(this::forkLoop, "jp-dyno-forker-" + i);
             forker.setDaemon(true);
             forker.start();
@@ -77,6 +83,14 @@ public final class ProcessLauncher implements AutoCloseable {
     }
 
     /**
+     * Starts {@code /bin/sh -c command} with its stderr on the same pipe as its stdout (an attached
+     * one-off without a terminal: the user sees both, in the order written); returns once it exists.
+     */
+    public Process launchMergingOutput(String command, Path directory, Map<String, String> environment) throws IOException {
+        return fork(builder(command, directory, environment).redirectErrorStream(true)::start);
+    }
+
+    /**
      * Starts {@code /bin/sh -c command} without waiting: the future completes on a forking thread
      * once the process exists (or with the failure to start it).
      */
@@ -89,14 +103,22 @@ public final class ProcessLauncher implements AutoCloseable {
             started.completeExceptionally(e);
             return started;
         }
+        pending.incrementAndGet();
         forks.add(() -> {
             try {
                 started.complete(builder.start());
             } catch (Throwable e) { // even an Error: the thread must live on, or its dynos die with it
                 started.completeExceptionally(e);
+            } finally {
+                pending.decrementAndGet();
             }
         });
         return started;
+    }
+
+    /** How many starts are asked for and not yet forked: work that spare copies should not compete with. */
+    public int pending() {
+        return pending.get();
     }
 
     private ProcessBuilder builder(String command, Path directory, Map<String, String> environment) throws IOException {

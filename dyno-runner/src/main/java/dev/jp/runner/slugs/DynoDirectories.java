@@ -10,19 +10,32 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * Each start of a dyno gets a fresh copy of its slug, so its writes are never seen by another
  * dyno or by its own next start. Copies live under {@code <work>/dynos/<app>/<slot>-<n>} and are
  * deleted when the process is gone; copies made ahead wait in {@code <work>/dynos/.spares}.
+ *
+ * <p>Copies made ahead (spares) are made only while no start waits for a copy or a fork, so that
+ * a scale-up's hundred spares do not compete with its hundred starts for the cores. A spare no
+ * process ever ran in stays pristine, so when its dyno is removed it is {@linkplain #keep kept}
+ * for the next start of the same slug (a scale-down, then up again, copies nothing) for
+ * {@link #KEEP_FOR}, then deleted: no more of them are kept than dynos of that slug ran at once.
  *
  * <p>When the runner is root, each copy belongs to a uid that no other dyno of the host has
  * (group: the dyno user's), and only that uid may enter it; the dyno runs as that uid.
@@ -30,6 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DynoDirectories {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** How long a removed dyno's unused spare waits for another start of its slug. */
+    static final Duration KEEP_FOR = Duration.ofMinutes(10);
+    /** How soon a spare waiting for the starts to finish looks again. */
+    private static final Duration SPARE_RETRY = Duration.ofMillis(20);
 
     private final Path root;
     private final Optional<DynoUser> owner;
@@ -42,7 +59,13 @@ public final class DynoDirectories {
      */
     private final ThreadPoolExecutor copier;
     /** Copies made ahead wait their turn on one thread of their own, never in front of a start's copy. */
-    private final ThreadPoolExecutor spareCopier;
+    private final ScheduledThreadPoolExecutor spareCopier;
+    /** Fresh copies asked for and not yet made. */
+    private final AtomicInteger freshPending = new AtomicInteger();
+    /** Other start work under way (forks not yet returned): spares wait for it too. */
+    private volatile IntSupplier otherStartsPending = () -> 0;
+    /** By slug checksum: pristine spares of removed dynos, newest last. */
+    private final Map<String, Deque<Path>> kept = new ConcurrentHashMap<>();
 
     /**
      * @param uids when the runner is root: a uid of its own for each copy (see {@link #uidOf})
@@ -52,29 +75,77 @@ public final class DynoDirectories {
         this.owner = owner;
         this.uids = owner.isPresent() ? uids : Optional.empty();
         this.copier = copyThreads("jp-slug-copy-", Runtime.getRuntime().availableProcessors());
-        this.spareCopier = copyThreads("jp-slug-spare-", 1);
+        this.spareCopier = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "jp-slug-spare");
+            thread.setDaemon(true);
+            return thread;
+        });
+        spareCopier.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Spare copies also wait while {@code pending} is above zero (the launcher's forks, say). */
+    public void deferSparesWhile(IntSupplier pending) {
+        this.otherStartsPending = pending;
     }
 
     /** {@link #freshCopy} on a copy thread. */
     public CompletableFuture<Path> freshCopyAsync(Path slug, String app, String slot) {
+        freshPending.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return freshCopy(slug, app, slot);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot copy the slug: " + e.getMessage(), e);
+            } finally {
+                freshPending.decrementAndGet();
             }
         }, copier);
     }
 
-    /** {@link #spareCopy} on a copy thread. */
+    /** {@link #spareCopy} on the spare thread, once no start waits for a copy or a fork. */
     public CompletableFuture<Path> spareCopyAsync(Path slug) {
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Path> spare = new CompletableFuture<>();
+        spareCopier.execute(() -> spareWhenIdle(slug, spare));
+        return spare;
+    }
+
+    private void spareWhenIdle(Path slug, CompletableFuture<Path> spare) {
+        if (freshPending.get() > 0 || otherStartsPending.getAsInt() > 0) {
+            spareCopier.schedule(() -> spareWhenIdle(slug, spare), SPARE_RETRY.toNanos(), TimeUnit.NANOSECONDS);
+            return;
+        }
+        try {
+            spare.complete(spareCopy(slug));
+        } catch (IOException | RuntimeException e) {
+            spare.completeExceptionally(new UncheckedIOException("cannot copy the slug ahead: " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e)));
+        }
+    }
+
+    /**
+     * Keeps a removed dyno's spare (once made) for the next start of the same slug, for {@link #KEEP_FOR}.
+     * Only a spare no process has run in may be kept: one that was never {@linkplain #claim claimed}.
+     */
+    public void keep(String checksum, CompletableFuture<Path> spare) {
+        spare.thenAccept(copy -> {
+            Deque<Path> copies = kept.computeIfAbsent(checksum, c -> new ConcurrentLinkedDeque<>());
+            copies.addLast(copy);
             try {
-                return spareCopy(slug);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot copy the slug ahead: " + e.getMessage(), e);
+                spareCopier.schedule(() -> {
+                    if (copies.remove(copy)) {
+                        delete(copy);
+                    }
+                }, KEEP_FOR.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closed) {
+                // The runner is closing; its next start deletes every copy.
             }
-        }, spareCopier);
+        });
+    }
+
+    /** A kept spare of this slug, taken (so no other start gets it), or null. */
+    public Path takeKept(String checksum) {
+        Deque<Path> copies = kept.get(checksum);
+        return copies == null ? null : copies.pollLast();
     }
 
     /** Ends the copy threads. */

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Attached one-off dynos on a real runner, real Kafka and a real pseudo-terminal; the test plays
- * the rendezvous and the user's terminal.
+ * Attached one-off dynos on a real runner, real Kafka and a real pseudo-terminal (or real pipes,
+ * without a tty); the test plays the rendezvous and the user's terminal.
  */
 @ExtendWith(LocalStackExtension.class)
 class AttachedOneOffTest {
@@ -109,6 +109,64 @@ class AttachedOneOffTest {
     }
 
     @Test
+    void without_a_tty_piped_input_reaches_the_process_whole_and_unechoed_and_the_exit_status_comes_back() throws Exception {
+        String secret = secret();
+        rendezvous.expect(secret);
+        // `echo hi | heroku run cat`: no terminal, stderr with stdout, the input's end closes stdin.
+        desired.put(withoutTty(attached(app, "tty || true; wc -c; cat; echo to-stderr >&2; exit 4", rendezvous.url(secret), Map.of())));
+        byte[] input = new byte[200_000];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (byte) (i % 251 == 4 ? '\n' : i % 251); // every byte value but Ctrl-D, which ends the input
+        }
+
+        try (Socket user = rendezvous.user(secret)) {
+            user.setSoTimeout(30_000);
+            Thread typing = new Thread(() -> {
+                try {
+                    user.getOutputStream().write(input);
+                    user.getOutputStream().write(0x04);
+                    user.getOutputStream().flush();
+                } catch (IOException e) {
+                    // the assertion on the output tells
+                }
+            });
+            typing.start();
+            String output = readToEnd(user.getInputStream());
+            typing.join(30_000);
+
+            // wc read everything up to the client's end of input, then saw the end (cat got nothing more).
+            assertThat(output).isEqualTo("not a tty\n" + input.length + "\nto-stderr\n\uFFFF heroku-command-exit-status: 4\n");
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events.states(app, "run.1"))
+                .anySatisfy(s -> assertThat(s.exitStatus()).isEqualTo(4)));
+    }
+
+    @Test
+    void without_a_tty_cat_gives_back_exactly_the_bytes_it_was_given() throws Exception {
+        String secret = secret();
+        rendezvous.expect(secret);
+        desired.put(withoutTty(attached(app, "cat", rendezvous.url(secret), Map.of())));
+        byte[] input = "line one\nline two\r\n\u00e9\ttabbed\nno newline at the end".getBytes(StandardCharsets.UTF_8);
+
+        try (Socket user = rendezvous.user(secret)) {
+            user.setSoTimeout(30_000);
+            user.getOutputStream().write(input);
+            user.getOutputStream().write(0x04);
+            user.getOutputStream().write("after the end".getBytes(StandardCharsets.UTF_8)); // goes nowhere
+            user.getOutputStream().flush();
+            byte[] output = user.getInputStream().readAllBytes();
+
+            byte[] status = "\uFFFF heroku-command-exit-status: 0\n".getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            expected.write(input);
+            expected.write(status);
+            assertThat(output).isEqualTo(expected.toByteArray());
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events.states(app, "run.1"))
+                .anySatisfy(s -> assertThat(s.state()).isEqualTo(DynoState.DOWN)));
+    }
+
+    @Test
     void a_user_who_leaves_hangs_up_the_process_group_and_the_dyno_stops() throws Exception {
         Path hup = Files.createTempFile(Path.of("target").toAbsolutePath(), "hup", ".txt");
         // A root runner runs the dyno as nobody: it must be able to write the file.
@@ -164,6 +222,12 @@ class AttachedOneOffTest {
         env.put("LINES", "30");
         return new DesiredDyno(d.app(), d.slot(), d.processType(), d.releaseVersion(), d.command(), env, d.size(),
                 d.restartNonce(), d.slugId(), d.slugChecksum(), d.slugUrl(), true, true, d.appLogToken(), d.herokuLogToken(), url, null);
+    }
+
+    private static DesiredDyno withoutTty(DesiredDyno d) {
+        return new DesiredDyno(d.app(), d.slot(), d.processType(), d.releaseVersion(), d.command(), d.env(), d.size(),
+                d.restartNonce(), d.slugId(), d.slugChecksum(), d.slugUrl(), d.oneOff(), d.attach(), d.appLogToken(),
+                d.herokuLogToken(), d.rendezvousUrl(), d.timeToLive(), true);
     }
 
     private static String readUntil(InputStream in, String end) throws IOException {

@@ -17,6 +17,13 @@ public final class RendezvousProtocol {
     /** Prefix of the dyno side's first line. */
     public static final String DYNO_PREFIX = "dyno ";
 
+    /**
+     * Ctrl-D: what a client whose stdin is not a terminal sends when that input ends. A terminal
+     * reads it as end of input by itself; a dyno on plain pipes ({@code force_no_tty}) closes the
+     * process's stdin on it.
+     */
+    public static final byte END_OF_INPUT = 0x04;
+
     /** The longest first line either side may send; anything longer is not a secret. */
     public static final int MAX_LINE = 512;
 

@@ -62,9 +62,13 @@ public record AppState(String name, String id, String ownerId, String ownerEmail
     public record Formation(String type, String command, int quantity, String size, Instant createdAt, Instant updatedAt) {
     }
 
-    /** A one-off dyno the platform was asked to run; {@code timeToLive} in seconds, null for none. */
+    /**
+     * A one-off dyno the platform was asked to run; {@code timeToLive} in seconds, null for none;
+     * {@code forceNoTty}: an attached one-off on plain pipes, not a pseudo-terminal (false in states
+     * stored before it existed).
+     */
     public record OneOff(String name, String command, Map<String, String> env, String size, boolean attach,
-                         int releaseVersion, Instant createdAt, Integer timeToLive) {
+                         int releaseVersion, Instant createdAt, Integer timeToLive, boolean forceNoTty) {
     }
 
     /** A log drain. */
@@ -181,7 +185,7 @@ public record AppState(String name, String id, String ownerId, String ownerEmail
     private AppState oneOffRequested(OneOffDynoRequested e) {
         Map<String, OneOff> next = new TreeMap<>(oneOffs);
         next.put(e.dyno(), new OneOff(e.dyno(), e.command(), e.env(), e.size(), e.attach(),
-                release == null ? 0 : release.version(), e.occurredAt(), e.timeToLive()));
+                release == null ? 0 : release.version(), e.occurredAt(), e.timeToLive(), e.forceNoTty()));
         int number = Integer.parseInt(e.dyno().substring(e.dyno().indexOf('.') + 1));
         return withOneOffs(Collections.unmodifiableMap(next), Math.max(lastOneOff, number));
     }

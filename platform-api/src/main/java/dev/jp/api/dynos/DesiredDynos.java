@@ -21,7 +21,7 @@ public final class DesiredDynos {
 
     /** The {@code attach_url} of an app's (by id) attached dyno. */
     public interface AttachUrls {
-        String of(String appId, String dyno);
+        String of(String appId, String dyno, java.time.Instant requestedAt);
     }
 
     public static Map<String, DesiredDyno> of(AppState app, Slug slug, AttachUrls attachUrls) {
@@ -43,7 +43,8 @@ public final class DesiredDynos {
             desired.put(oneOff.name(), new DesiredDyno(app.name(), oneOff.name(), "run", oneOffRelease, oneOff.command(),
                     env(app, oneOff.name(), oneOffRelease, oneOff.env()), oneOff.size(), 0L,
                     slug.id(), slug.checksum(), slug.url(), true, oneOff.attach(), app.appLogToken(), app.herokuLogToken(),
-                    oneOff.attach() ? attachUrls.of(app.id(), oneOff.name()) : null, oneOff.timeToLive()));
+                    oneOff.attach() ? attachUrls.of(app.id(), oneOff.name(), oneOff.createdAt()) : null, oneOff.timeToLive(),
+                    oneOff.attach() && oneOff.forceNoTty()));
         }
         return desired;
     }

@@ -27,6 +27,12 @@ public final class DynoDecisions {
 
     public static OneOffDynoRequested runOneOff(AppState app, String command, Map<String, String> env, String size,
                                                 boolean attach, Integer timeToLive, String by, Instant now) {
+        return runOneOff(app, command, env, size, attach, timeToLive, false, by, now);
+    }
+
+    /** @param forceNoTty an attached one-off runs on plain pipes, not a pseudo-terminal (meaningless unattached) */
+    public static OneOffDynoRequested runOneOff(AppState app, String command, Map<String, String> env, String size,
+                                                boolean attach, Integer timeToLive, boolean forceNoTty, String by, Instant now) {
         if (command == null || command.isBlank()) {
             throw ApiException.invalid("A command is required.");
         }
@@ -38,7 +44,7 @@ public final class DynoDecisions {
         }
         String dynoSize = size == null ? AppState.DEFAULT_SIZE : FormationDecisions.size(size);
         return new OneOffDynoRequested(app.name(), by, now, app.version(), "run." + (app.lastOneOff() + 1), command,
-                env, dynoSize, attach, timeToLive);
+                env, dynoSize, attach, timeToLive, attach && forceNoTty);
     }
 
     private static void checkTarget(AppState app, String dyno, String processType) {

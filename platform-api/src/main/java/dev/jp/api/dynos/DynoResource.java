@@ -86,9 +86,13 @@ public class DynoResource {
         Map<String, String> env = env(body.get("env"));
         String size = body.path("size").isTextual() ? body.get("size").asText() : null;
         Integer ttl = body.path("time_to_live").isNumber() ? body.get("time_to_live").asInt() : null;
+        // The CLI sends it when its stdin is not a terminal (`echo hi | heroku run cat`): the
+        // process then reads that input from a pipe, with no terminal to echo or translate it.
+        boolean forceNoTty = body.path("force_no_tty").asBoolean(false);
         String[] name = new String[1];
         return apps.writeRetrying(app, account, state -> {
-                    var event = DynoDecisions.runOneOff(state, command, env, size, attach, ttl, account.email(), Instant.now());
+                    var event = DynoDecisions.runOneOff(state, command, env, size, attach, ttl, forceNoTty, account.email(),
+                            Instant.now());
                     name[0] = event.dyno();
                     return event;
                 })
@@ -99,7 +103,8 @@ public class DynoResource {
                                     + "it is in the app's dyno list."));
                     // Only the creator learns the attach_url: it is the capability to the dyno's terminal.
                     return Response.status(201).entity(attach
-                            ? created.withAttachUrl(rendezvous.attachUrl(state.id(), created.name())) : created).build();
+                            ? created.withAttachUrl(rendezvous.attachUrl(state.id(), created.name(), requestedAt(state, created.name())))
+                            : created).build();
                 }));
     }
 
@@ -120,6 +125,12 @@ public class DynoResource {
     public Uni<Response> stopOne(@PathParam("app") String app, @PathParam("dyno") String dyno,
                                  @Context ContainerRequestContext request) {
         return commands.stop(app, dyno, null, Authentication.of(request));
+    }
+
+    /** When a one-off was requested: its attach secret carries it (the same secret the runner is given). */
+    private static Instant requestedAt(AppState state, String dyno) {
+        var oneOff = state.oneOffs().get(dyno);
+        return oneOff != null ? oneOff.createdAt() : Instant.now();
     }
 
     private static Map<String, String> env(JsonNode env) {

@@ -4,16 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The secrets in {@code attach_url}s: {@code <dyno id>.<base64url HMAC-SHA256(key, dyno id)>}.
+ * The secrets in {@code attach_url}s: {@code <dyno id>.<issued>.<base64url HMAC-SHA256(key, dyno id.issued)>}.
  * The dyno id is the name-based UUID of the app's id and the dyno's name (as the dynos resource
  * shows it), so a secret is bound to one dyno of one app, and 256 bits of HMAC make it
- * unguessable. Verified without any state, in constant time.
+ * unguessable. {@code issued} is when the one-off was requested (epoch seconds), signed with the
+ * rest, so the rendezvous can refuse a secret nobody used in time ({@link SecretUses}); it is the
+ * request's time, not the moment of issuing, so the API's answer and every later derivation of the
+ * desired dyno hand out the same secret. Verified without any state, in constant time.
  */
 public final class RendezvousSecrets {
 
@@ -48,24 +53,39 @@ public final class RendezvousSecrets {
         return UUID.nameUUIDFromBytes((appId + "/" + dyno).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    public String issue(String appId, String dyno) {
-        String id = dynoId(appId, dyno);
-        return id + "." + ENCODER.encodeToString(hmac(key, id.getBytes(StandardCharsets.UTF_8)));
+    /** The secret of an app's attached dyno requested at {@code requestedAt}. */
+    public String issue(String appId, String dyno, Instant requestedAt) {
+        String signed = dynoId(appId, dyno) + "." + requestedAt.getEpochSecond();
+        return signed + "." + ENCODER.encodeToString(hmac(key, signed.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Whether {@code secret} is one this key issued. */
     public boolean verify(String secret) {
-        int dot = secret == null ? -1 : secret.indexOf('.');
-        if (dot <= 0) {
-            return false;
+        return issuedAt(secret).isPresent();
+    }
+
+    /** When the dyno of a secret this key issued was requested; empty for any other string. */
+    public Optional<Instant> issuedAt(String secret) {
+        int last = secret == null ? -1 : secret.lastIndexOf('.');
+        int first = secret == null ? -1 : secret.indexOf('.');
+        if (first <= 0 || last <= first + 1) {
+            return Optional.empty();
         }
         byte[] signature;
         try {
-            signature = DECODER.decode(secret.substring(dot + 1));
+            signature = DECODER.decode(secret.substring(last + 1));
         } catch (IllegalArgumentException notBase64) {
-            return false;
+            return Optional.empty();
         }
-        return MessageDigest.isEqual(hmac(key, secret.substring(0, dot).getBytes(StandardCharsets.UTF_8)), signature);
+        String signed = secret.substring(0, last);
+        if (!MessageDigest.isEqual(hmac(key, signed.getBytes(StandardCharsets.UTF_8)), signature)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(secret.substring(first + 1, last))));
+        } catch (NumberFormatException | java.time.DateTimeException signedButOdd) {
+            return Optional.empty(); // only this key could have signed it, and it never signs such a thing
+        }
     }
 
     private static byte[] hmac(byte[] key, byte[] message) {

@@ -14,8 +14,11 @@ import io.vertx.core.net.PfxOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -27,7 +30,9 @@ import org.jboss.logging.Logger;
  * then the bytes of the other, both ways, with back-pressure; when either side closes, so does the
  * other. It never looks at the bytes after the first line, as on Heroku.
  *
- * <p>A line that is not a secret this API issued closes the connection without a word. Secrets are
+ * <p>A line that is not a secret this API issued closes the connection without a word, and so does
+ * a secret that already brought its pair together or that nobody used within
+ * {@code jp.rendezvous.secret-lifetime} of the one-off's request ({@link SecretUses}). Secrets are
  * map keys here and nothing else: never logged, never in a message.
  */
 @Startup
@@ -41,6 +46,7 @@ public class RendezvousServer {
     private final RendezvousSecrets secrets;
     private final RendezvousCertificate certificate;
     private final NetServer server;
+    private final SecretUses uses;
     /** One side per secret, waiting for the other. */
     private final Map<String, Side> waiting = new ConcurrentHashMap<>();
 
@@ -53,6 +59,7 @@ public class RendezvousServer {
         this.config = config.rendezvous();
         this.secrets = this.config.secret().or(config::logSessionSecret)
                 .map(RendezvousSecrets::derivedFrom).orElseGet(RendezvousSecrets::random);
+        this.uses = new SecretUses(Clock.systemUTC(), this.config.secretLifetime());
         this.certificate = RendezvousCertificate.loadOrCreate(this.config.keyStore(), this.config.keyStorePassword(),
                 this.config.keyStore().resolveSibling("rendezvous-ca.pem"), List.of(this.config.publicHost()));
         this.server = vertx.createNetServer(new NetServerOptions()
@@ -75,10 +82,10 @@ public class RendezvousServer {
         return certificate.caPem();
     }
 
-    /** The {@code attach_url} of an app's attached dyno. */
-    public String attachUrl(String appId, String dyno) {
+    /** The {@code attach_url} of an app's attached dyno, requested at {@code requestedAt}. */
+    public String attachUrl(String appId, String dyno, Instant requestedAt) {
         return new RendezvousUrl(config.publicHost(), config.publicPort().orElse(port()),
-                secrets.issue(appId, dyno)).toString();
+                secrets.issue(appId, dyno, requestedAt)).toString();
     }
 
     private void accepted(NetSocket socket) {
@@ -111,23 +118,35 @@ public class RendezvousServer {
     private void arrived(NetSocket socket, String line, Buffer early, long timer) {
         boolean dyno = line.startsWith(RendezvousProtocol.DYNO_PREFIX);
         String secret = dyno ? line.substring(RendezvousProtocol.DYNO_PREFIX.length()) : line;
-        if (!secrets.verify(secret)) {
-            LOG.infof("rendezvous from %s refused: not a secret of this platform", socket.remoteAddress());
-            vertx.cancelTimer(timer);
-            socket.close();
+        Optional<Instant> issued = secrets.issuedAt(secret);
+        if (issued.isEmpty()) {
+            refuse(socket, timer, "not a secret of this platform");
+            return;
+        }
+        if (!uses.admits(secret, issued.get())) {
+            refuse(socket, timer, "its secret was used already or has expired");
             return;
         }
         Side me = new Side(socket, dyno, early, timer);
         Side[] partner = new Side[1];
         Side[] replaced = new Side[1];
+        boolean[] spentMeanwhile = new boolean[1];
         waiting.compute(secret, (key, other) -> {
             if (other != null && other.dyno() != dyno) {
+                if (!uses.spend(secret, issued.get())) {
+                    spentMeanwhile[0] = true;
+                    return other;
+                }
                 partner[0] = other;
                 return null;
             }
             replaced[0] = other; // the same side again (a reconnect): the newer one waits
             return me;
         });
+        if (spentMeanwhile[0]) {
+            refuse(socket, timer, "its secret was used already or has expired");
+            return;
+        }
         if (replaced[0] != null) {
             replaced[0].socket().close();
         }
@@ -139,6 +158,12 @@ public class RendezvousServer {
         } else {
             pair(dyno ? me : partner[0], dyno ? partner[0] : me);
         }
+    }
+
+    private void refuse(NetSocket socket, long timer, String why) {
+        LOG.infof("rendezvous from %s refused: %s", socket.remoteAddress(), why);
+        vertx.cancelTimer(timer);
+        socket.close();
     }
 
     private void pair(Side dyno, Side client) {

@@ -29,7 +29,7 @@ class RendezvousTest {
         RendezvousUrl attach = RendezvousUrl.parse(url);
         assertThat(attach.host()).isEqualTo("127.0.0.1");
         assertThat(attach.port()).isEqualTo(server.port());
-        assertThat(attach.secret()).matches("[0-9a-f-]{36}\\.[A-Za-z0-9_-]{43}");
+        assertThat(attach.secret()).matches("[0-9a-f-]{36}\\.\\d+\\.[A-Za-z0-9_-]{43}");
         // The dynos list never shows it again: only the creator holds the capability.
         assertThat(api().get("/apps/" + app + "/dynos/run.1").then().statusCode(200).extract().<String>path("attach_url")).isNull();
     }
@@ -63,6 +63,28 @@ class RendezvousTest {
             dyno.close();
             assertThat(client.read(35)).isEqualTo("\uFFFF heroku-command-exit-status: 3\n");
             assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void a_secret_that_brought_its_pair_together_opens_nothing_afterwards() throws Exception {
+        String secret = attachedSecret();
+        try (RendezvousPeer client = RendezvousPeer.connect(server.caPem(), "127.0.0.1", server.port(), secret);
+             RendezvousPeer dyno = RendezvousPeer.connect(server.caPem(), "127.0.0.1", server.port(), "dyno " + secret)) {
+            assertThat(client.read(12)).isEqualTo("rendezvous\r\n");
+            assertThat(dyno.read(12)).isEqualTo("rendezvous\r\n");
+
+            // While that pair still talks, and after: a copy of the attach_url, on either side, is refused.
+            for (String line : new String[] {secret, "dyno " + secret}) {
+                try (RendezvousPeer again = RendezvousPeer.connect(server.caPem(), "127.0.0.1", server.port(), line)) {
+                    assertThat(again.closedByServer()).as(line.startsWith("dyno") ? "dyno side" : "client side").isTrue();
+                }
+            }
+            client.write("still here\n");
+            assertThat(dyno.read(11)).isEqualTo("still here\n");
+        }
+        try (RendezvousPeer late = RendezvousPeer.connect(server.caPem(), "127.0.0.1", server.port(), secret)) {
+            assertThat(late.closedByServer()).isTrue();
         }
     }
 
