@@ -2,9 +2,7 @@ package dev.jp.logs.sessions;
 
 import dev.jp.events.Topics;
 import dev.jp.logs.KafkaClients;
-import dev.jp.logs.lines.LogLine;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -94,18 +92,17 @@ final class AppFollower {
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<Long> offsets = new ArrayList<>(records.count());
-                List<LogLine> lines = new ArrayList<>(records.count());
-                long last = add(records, offsets, lines);
+                SseChunk chunk = new SseChunk(null, records.count());
+                long last = add(records, chunk);
                 long window = Math.min(MAX_WINDOW_MILLIS, tails.size() / TAILS_PER_WINDOW_MILLI);
                 long closes = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(window);
                 for (long left = window; left > 0 && !stopped; left = TimeUnit.NANOSECONDS.toMillis(closes - System.nanoTime())) {
                     ConsumerRecords<String, byte[]> more = consumer.poll(Duration.ofMillis(left));
                     if (!more.isEmpty()) {
-                        last = add(more, offsets, lines);
+                        last = add(more, chunk);
                     }
                 }
-                List<StoredLine> batch = StoredLine.batch(offsets, lines);
+                List<StoredLine> batch = chunk.lines();
                 synchronized (this) {
                     for (TailBuffer tail : tails) {
                         tail.offer(batch);
@@ -123,18 +120,13 @@ final class AppFollower {
         }
     }
 
-    /** Decodes the records onto the batch; answers the offset of the last one. */
-    private static long add(ConsumerRecords<String, byte[]> records, List<Long> offsets, List<LogLine> lines) {
+    /** Renders the records onto the batch's chunk; answers the offset of the last one. */
+    private static long add(ConsumerRecords<String, byte[]> records, SseChunk chunk) {
         long last = -1;
         for (ConsumerRecord<String, byte[]> record : records) {
             last = record.offset();
-            if (record.value() != null) {
-                try {
-                    lines.add(LogLine.decode(record.value()));
-                    offsets.add(record.offset());
-                } catch (IllegalArgumentException e) {
-                    LOG.warnf("skipping unreadable line %s@%d", record.topic(), record.offset());
-                }
+            if (record.value() != null && !chunk.add(record.offset(), record.value())) {
+                LOG.warnf("skipping unreadable line %s@%d", record.topic(), record.offset());
             }
         }
         return last;

@@ -69,7 +69,7 @@ final class TailBuffer {
         boolean added = false;
         synchronized (this) {
             for (StoredLine line : batch) {
-                if (line.offset() <= sentThrough || !filter.matches(line.line())) {
+                if (line.offset() <= sentThrough || !filter.matches(line.source(), line.dyno())) {
                     continue;
                 }
                 while (lines.size() >= (congested ? capacity : capacity * SLACK)) {
