@@ -77,19 +77,17 @@ final class AppFollower {
 
     /**
      * How long lines may gather before they go to the tails: one write per tail per window. Each
-     * write costs its tail a task on the event loop and a system call whatever its size, so with
+     * write costs the router the Vert.x/Netty write chain and a system call whatever its size, so with
      * many tails the window grows with them (a millisecond per {@value #TAILS_PER_WINDOW_MILLI} tails, at
      * most {@value #MAX_WINDOW_MILLIS} ms), which bounds the writes per second of an app on this
      * node however many tails it has; a few tails get each line as soon as it is read.
      *
-     * <p>A write costs the router ~6 µs of CPU (Vert.x and Netty: chunked encoding, the write chain,
-     * the system call; a JFR profile of 1,000 tails) and its client about as much again, so a
-     * thousand tails written every 20 ms kept a 2-core machine's share busy all the time: lines
-     * queued behind earlier writes (tails-1k p99 362 ms). At 40 ms the fan-out uses half of that and
-     * a line waits at most 40 ms for its window.
+     * <p>Measured, not guessed: in tails-1k runs interleaved at the same load (2026-11-21,
+     * bench/README.md), 1 ms per 25 tails up to 40 ms and 1 ms per 100 tails up to 10 ms both gave
+     * several times the latency of these values.
      */
-    static final int TAILS_PER_WINDOW_MILLI = 25;
-    static final long MAX_WINDOW_MILLIS = 40;
+    static final int TAILS_PER_WINDOW_MILLI = 50;
+    static final long MAX_WINDOW_MILLIS = 20;
 
     private void run() {
         try {
