@@ -40,10 +40,14 @@ public final class DynoLog implements AutoCloseable {
         platformLines.execute(() -> shipper.ship(dyno.herokuLogToken(), frame));
     }
 
-    /** A line of the dyno's own output. */
-    public void app(DesiredDyno dyno, String line, boolean stderr) {
-        shipper.ship(dyno.appLogToken(), dyno.herokuLogToken(),
-                frame(stderr ? LogplexFrame.ERROR : LogplexFrame.INFO, "app", dyno.slot(), line));
+    /**
+     * A line of the dyno's own output as its pump read it: written straight from its bytes into the
+     * octet-counted frame the shipper sends, the one copy of the line on its way to the request.
+     */
+    public void app(DesiredDyno dyno, OutputLine line, boolean stderr) {
+        byte[] frame = LogplexFrame.toOctetCounted(stderr ? LogplexFrame.ERROR : LogplexFrame.INFO,
+                LogplexFrame.timestamp(clock.instant()), host, "app", dyno.slot(), "-", line.bytes(), 0, line.length());
+        shipper.ship(dyno.appLogToken(), dyno.herokuLogToken(), frame);
     }
 
     private LogplexFrame frame(int priority, String source, String slot, String message) {

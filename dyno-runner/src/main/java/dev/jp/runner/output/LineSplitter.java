@@ -1,17 +1,14 @@
 package dev.jp.runner.output;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
  * Turns a process's output bytes into log lines: split at {@code \n} (a trailing {@code \r} is
  * dropped), lines longer than {@link #MAX_LINE_BYTES} cut into pieces, invalid UTF-8 replaced with
- * U+FFFD. Not thread-safe: one per stream.
+ * U+FFFD. Lines stay bytes: an ASCII line is handed on as it was read, any other is decoded and
+ * encoded again only to replace what is not UTF-8 (a string per line, and the frame built from it,
+ * were most of the runner's work per line). Not thread-safe: one per stream.
  */
 public final class LineSplitter {
 
@@ -19,13 +16,10 @@ public final class LineSplitter {
     public static final int MAX_LINE_BYTES = 10_000;
 
     private final byte[] line = new byte[MAX_LINE_BYTES];
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private final Consumer<String> lines;
+    private final Consumer<OutputLine> lines;
     private int length;
 
-    public LineSplitter(Consumer<String> lines) {
+    public LineSplitter(Consumer<OutputLine> lines) {
         this.lines = lines;
     }
 
@@ -79,17 +73,18 @@ public final class LineSplitter {
         if (endOfLine && end > 0 && line[end - 1] == '\r') {
             end--;
         }
-        lines.accept(decode(end));
+        lines.accept(utf8(end));
         length = 0;
     }
 
-    private String decode(int end) {
-        try {
-            CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(line, 0, end));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            // REPLACE never throws; keep the line anyway.
-            return new String(line, 0, end, StandardCharsets.UTF_8);
+    /** The line's bytes if they are ASCII; otherwise the line decoded (bad bytes replaced) and encoded. */
+    private OutputLine utf8(int end) {
+        for (int i = 0; i < end; i++) {
+            if (line[i] < 0) {
+                byte[] replaced = new String(line, 0, end, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+                return new OutputLine(replaced, replaced.length);
+            }
         }
+        return new OutputLine(line, end);
     }
 }

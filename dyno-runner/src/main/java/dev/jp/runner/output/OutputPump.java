@@ -14,7 +14,7 @@ public final class OutputPump {
     private OutputPump() {
     }
 
-    public static Thread start(String name, InputStream stream, Consumer<String> lines) {
+    public static Thread start(String name, InputStream stream, Consumer<OutputLine> lines) {
         Thread pump = new Thread(() -> {
             LineSplitter splitter = new LineSplitter(lines);
             byte[] buffer = new byte[16 * 1024];

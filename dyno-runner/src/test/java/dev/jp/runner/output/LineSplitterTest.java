@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class LineSplitterTest {
 
     private final List<String> lines = new ArrayList<>();
-    private final LineSplitter splitter = new LineSplitter(lines::add);
+    private final LineSplitter splitter = new LineSplitter(line -> lines.add(line.text()));
 
     private void feed(byte[] bytes) {
         splitter.accept(bytes, 0, bytes.length);

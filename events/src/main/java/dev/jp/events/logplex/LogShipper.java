@@ -101,9 +101,17 @@ public final class LogShipper implements AutoCloseable {
      * queued line is dropped (and reported with {@code noticeToken}).
      */
     public void ship(String token, String noticeToken, LogplexFrame frame) {
+        ship(token, noticeToken, frame.toOctetCounted());
+    }
+
+    /**
+     * {@link #ship(String, String, LogplexFrame)} of a frame already written octet-counted (by
+     * {@link LogplexFrame#toOctetCounted(int, String, String, String, String, String, byte[], int, int)}):
+     * a dyno's output goes this way, bytes from its pipe to the request body.
+     */
+    public void ship(String token, String noticeToken, byte[] counted) {
         Objects.requireNonNull(token, "token is required");
         Objects.requireNonNull(noticeToken, "noticeToken is required");
-        byte[] counted = frame.toOctetCounted();
         synchronized (lock) {
             if (closing) {
                 dropped.incrementAndGet();

@@ -95,6 +95,68 @@ public record LogplexFrame(int priority, String timestamp, String host, String a
         return counted;
     }
 
+    /**
+     * {@link #toOctetCounted()} of the frame with these fields whose message is the UTF-8 bytes
+     * {@code message[offset, offset + length)}, written straight into the one array it answers: for a
+     * sender of many lines (a dyno's output), which then never makes a string of a line. The
+     * message must already be valid UTF-8 without line breaks at its ends, as a
+     * {@code LogplexFrame}'s message would encode; the header fields are checked as the constructor
+     * checks them.
+     */
+    public static byte[] toOctetCounted(int priority, String timestamp, String host, String appName, String procId,
+                                        String msgId, byte[] message, int offset, int length) {
+        if (priority < 0 || priority > 191) {
+            throw new IllegalArgumentException("syslog priority must be 0..191, was " + priority);
+        }
+        requireToken(timestamp, "timestamp");
+        requireToken(host, "host");
+        requireToken(appName, "appName");
+        requireToken(procId, "procId");
+        requireToken(msgId, "msgId");
+        int priorityDigits = priority >= 100 ? 3 : priority >= 10 ? 2 : 1;
+        // <PRI>1 TIMESTAMP HOST APP-NAME PROCID MSGID - MSG
+        int frameLength = 1 + priorityDigits + 3 + timestamp.length() + 1 + host.length() + 1 + appName.length() + 1
+                + procId.length() + 1 + msgId.length() + 3 + length;
+        int lengthDigits = 1;
+        for (int rest = frameLength; rest >= 10; rest /= 10) {
+            lengthDigits++;
+        }
+        byte[] counted = new byte[lengthDigits + 1 + frameLength];
+        writeDigits(counted, 0, lengthDigits, frameLength);
+        int at = lengthDigits;
+        counted[at++] = ' ';
+        counted[at++] = '<';
+        writeDigits(counted, at, priorityDigits, priority);
+        at += priorityDigits;
+        counted[at++] = '>';
+        counted[at++] = '1';
+        counted[at++] = ' ';
+        at = writeAscii(counted, at, timestamp);
+        at = writeAscii(counted, at, host);
+        at = writeAscii(counted, at, appName);
+        at = writeAscii(counted, at, procId);
+        at = writeAscii(counted, at, msgId);
+        counted[at++] = '-';
+        counted[at++] = ' ';
+        System.arraycopy(message, offset, counted, at, length);
+        return counted;
+    }
+
+    private static void writeDigits(byte[] into, int at, int digits, int value) {
+        for (int i = at + digits - 1; i >= at; i--, value /= 10) {
+            into[i] = (byte) ('0' + value % 10);
+        }
+    }
+
+    /** A checked header token and the space after it. */
+    private static int writeAscii(byte[] into, int at, String token) {
+        for (int i = 0; i < token.length(); i++) {
+            into[at++] = (byte) token.charAt(i);
+        }
+        into[at++] = ' ';
+        return at;
+    }
+
     /** A header field is one printable ASCII token: no space, never empty. */
     private static void requireToken(String value, String name) {
         Objects.requireNonNull(value, name + " is required");

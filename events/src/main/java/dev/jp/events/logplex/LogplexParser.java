@@ -59,16 +59,37 @@ public final class LogplexParser {
      */
     public static List<LogplexFrame> parseBody(byte[] body, OptionalInt declaredCount)
             throws MalformedFrameException {
+        List<LogplexFrame> frames = new ArrayList<>();
+        parseBody(body, declaredCount, raw -> frames.add(raw.toFrame()));
+        return frames;
+    }
+
+    /**
+     * Every frame of a whole body as a {@link RawFrame}, its fields left as positions in
+     * {@code body}, for a reader that passes the bytes on rather than decoding them: the same rules
+     * as {@link #parseBody(byte[], OptionalInt)}. The sink sees each frame as soon as it is read,
+     * so it must hold on to nothing until this returns without throwing.
+     *
+     * @return how many frames the body holds
+     */
+    public static int parseBody(byte[] body, OptionalInt declaredCount, FrameSink sink)
+            throws MalformedFrameException {
         LogplexParser parser = new LogplexParser();
-        List<LogplexFrame> frames = parser.feed(body, 0, body.length);
+        int frames = parser.feed(body, 0, body.length, sink);
         if (parser.midFrame()) {
             throw new MalformedFrameException("the body ends inside a frame");
         }
-        if (declaredCount.isPresent() && declaredCount.getAsInt() != frames.size()) {
+        if (declaredCount.isPresent() && declaredCount.getAsInt() != frames) {
             throw new MalformedFrameException("Logplex-Msg-Count is " + declaredCount.getAsInt()
-                    + " but the body holds " + frames.size() + " frames");
+                    + " but the body holds " + frames + " frames");
         }
         return frames;
+    }
+
+    /** Takes each frame as it is read. */
+    @FunctionalInterface
+    public interface FrameSink {
+        void accept(RawFrame frame) throws MalformedFrameException;
     }
 
     /**
@@ -80,6 +101,16 @@ public final class LogplexParser {
      */
     public List<LogplexFrame> feed(byte[] bytes, int offset, int count) throws MalformedFrameException {
         List<LogplexFrame> frames = new ArrayList<>();
+        feed(bytes, offset, count, raw -> frames.add(raw.toFrame()));
+        return frames;
+    }
+
+    /**
+     * Like {@link #feed(byte[], int, int)}, each frame to {@code sink} as a {@link RawFrame}: a frame
+     * that lies whole in these bytes is read where it is, not copied. Answers how many frames.
+     */
+    private int feed(byte[] bytes, int offset, int count, FrameSink sink) throws MalformedFrameException {
+        int frames = 0;
         int i = offset;
         int end = offset + count;
         while (i < end) {
@@ -89,8 +120,23 @@ public final class LogplexParser {
                 frameFilled += take;
                 i += take;
                 if (frameFilled == frame.length) {
-                    frames.add(parseFrame(frame, 0, frame.length));
+                    sink.accept(parseRaw(frame, 0, frame.length));
+                    frames++;
                     frame = null;
+                }
+                continue;
+            }
+            if (length >= 0 && lengthDigits == 0) {
+                // The length and its space were read and the frame lies whole in these bytes.
+                int frameLength = length;
+                length = -1;
+                if (end - i >= frameLength) {
+                    sink.accept(parseRaw(bytes, i, frameLength));
+                    frames++;
+                    i += frameLength;
+                } else {
+                    frame = new byte[frameLength];
+                    frameFilled = 0;
                 }
                 continue;
             }
@@ -104,9 +150,7 @@ public final class LogplexParser {
                     throw new MalformedFrameException("a frame is longer than " + MAX_FRAME_BYTES + " bytes");
                 }
             } else if (b == ' ' && lengthDigits > 0) {
-                frame = new byte[length];
-                frameFilled = 0;
-                length = -1;
+                // length stays set with no digits pending: the frame starts at the next byte.
                 lengthDigits = 0;
             } else if ((b == '\n' || b == '\r') && lengthDigits == 0) {
                 // between frames: tolerated
@@ -116,12 +160,18 @@ public final class LogplexParser {
                 throw new MalformedFrameException("expected a frame length, found byte " + (b & 0xff));
             }
         }
+        if (length >= 0 && lengthDigits == 0) {
+            // The bytes ended right after a length's space: the frame starts in the next ones.
+            frame = new byte[length];
+            frameFilled = 0;
+            length = -1;
+        }
         return frames;
     }
 
     /** Whether the bytes fed so far end inside a frame (or its length prefix). */
     public boolean midFrame() {
-        return frame != null || lengthDigits > 0;
+        return frame != null || lengthDigits > 0 || length >= 0;
     }
 
     /**
@@ -130,21 +180,29 @@ public final class LogplexParser {
      * @throws MalformedFrameException if the header is not RFC 5424 as Logplex takes it
      */
     public static LogplexFrame parseFrame(byte[] bytes, int offset, int count) throws MalformedFrameException {
+        return parseRaw(bytes, offset, count).toFrame();
+    }
+
+    /** Like {@link #parseFrame}, the fields left where they are in {@code bytes}. */
+    public static RawFrame parseRaw(byte[] bytes, int offset, int count) throws MalformedFrameException {
         Cursor cursor = new Cursor(bytes, offset, offset + count);
         int priority = cursor.priority();
         cursor.expect((byte) '1', "the syslog version is not 1");
         cursor.expect((byte) ' ', "the version is not followed by a space");
-        String timestamp = cursor.token("TIMESTAMP");
-        if (!isRfc3339(timestamp)) {
-            throw new MalformedFrameException("TIMESTAMP is not RFC 3339: " + timestamp);
+        int timestamp = cursor.token("TIMESTAMP");
+        if (!isRfc3339(bytes, timestamp, cursor.pos - 1)) {
+            throw new MalformedFrameException("TIMESTAMP is not RFC 3339: "
+                    + new String(bytes, timestamp, cursor.pos - 1 - timestamp, StandardCharsets.US_ASCII));
         }
-        String host = cursor.token("HOSTNAME");
-        String appName = cursor.token("APP-NAME");
-        String procId = cursor.token("PROCID");
-        String msgId = cursor.token("MSGID");
+        int host = cursor.token("HOSTNAME");
+        int appName = cursor.token("APP-NAME");
+        int procId = cursor.token("PROCID");
+        int msgId = cursor.token("MSGID");
+        int msgIdEnd = cursor.pos - 1;
         cursor.structuredData();
-        String message = cursor.message();
-        return new LogplexFrame(priority, timestamp, host, appName, procId, msgId, message);
+        cursor.message();
+        return new RawFrame(bytes, priority, timestamp, host, appName, procId, msgId, msgIdEnd,
+                cursor.messageStart, cursor.messageEnd);
     }
 
     /**
@@ -152,50 +210,57 @@ public final class LogplexParser {
      * line was the intake's largest parsing cost.
      */
     static boolean isRfc3339(String text) {
-        int n = text.length();
-        if (n < 20 || !digitsAndSeparators(text, "dddd-dd-ddTdd:dd:dd")) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return isRfc3339(bytes, 0, bytes.length);
+    }
+
+    /** {@link #isRfc3339(String)} of {@code bytes[start, end)}. */
+    private static boolean isRfc3339(byte[] bytes, int start, int end) {
+        int n = end - start;
+        if (n < 20 || !digitsAndSeparators(bytes, start, end, "dddd-dd-ddTdd:dd:dd")) {
             return false;
         }
-        int i = 19;
-        if (text.charAt(i) == '.') {
-            int start = ++i;
-            while (i < n && isDigit(text.charAt(i))) {
+        int i = start + 19;
+        if (bytes[i] == '.') {
+            int first = ++i;
+            while (i < end && isDigit(bytes[i])) {
                 i++;
             }
-            if (i == start || i - start > 9) {
+            if (i == first || i - first > 9) {
                 return false;
             }
         }
-        if (i == n - 1) {
-            return text.charAt(i) == 'Z';
+        if (i == end - 1) {
+            return bytes[i] == 'Z';
         }
-        return i == n - 6 && (text.charAt(i) == '+' || text.charAt(i) == '-')
-                && digitsAndSeparators(text.substring(i + 1), "dd:dd");
+        return i == end - 6 && (bytes[i] == '+' || bytes[i] == '-')
+                && digitsAndSeparators(bytes, i + 1, end, "dd:dd");
     }
 
-    /** Whether {@code text} starts with {@code shape}: {@code d} for a digit, anything else for itself. */
-    private static boolean digitsAndSeparators(String text, String shape) {
-        if (text.length() < shape.length()) {
+    /** Whether {@code bytes[start, end)} starts with {@code shape}: {@code d} for a digit, anything else for itself. */
+    private static boolean digitsAndSeparators(byte[] bytes, int start, int end, String shape) {
+        if (end - start < shape.length()) {
             return false;
         }
         for (int i = 0; i < shape.length(); i++) {
             char wanted = shape.charAt(i);
-            if (wanted == 'd' ? !isDigit(text.charAt(i)) : text.charAt(i) != wanted) {
+            byte b = bytes[start + i];
+            if (wanted == 'd' ? !isDigit(b) : b != wanted) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
     }
 
     /** A read position inside one frame. */
     private static final class Cursor {
         private final byte[] bytes;
         private final int end;
-        private int pos;
+        int pos;
 
         Cursor(byte[] bytes, int start, int end) {
             this.bytes = bytes;
@@ -225,8 +290,8 @@ public final class LogplexParser {
             pos++;
         }
 
-        /** A header field: printable ASCII up to the next space, which is consumed. */
-        String token(String field) throws MalformedFrameException {
+        /** A header field: printable ASCII up to the next space, which is consumed. Answers where it starts. */
+        int token(String field) throws MalformedFrameException {
             int start = pos;
             while (pos < end && bytes[pos] != ' ') {
                 if (bytes[pos] <= 32 || bytes[pos] >= 127) {
@@ -240,9 +305,8 @@ public final class LogplexParser {
             if (pos >= end) {
                 throw new MalformedFrameException("the frame ends after " + field);
             }
-            String value = new String(bytes, start, pos - start, StandardCharsets.US_ASCII);
             pos++;
-            return value;
+            return start;
         }
 
         /** {@code -} or {@code [id param="value"]...}, with {@code \]} escaped inside values. */
@@ -273,9 +337,15 @@ public final class LogplexParser {
             }
         }
 
-        String message() throws MalformedFrameException {
+        int messageStart;
+        int messageEnd;
+
+        /** Finds MSG: {@link #messageStart} and {@link #messageEnd}. */
+        void message() throws MalformedFrameException {
             if (pos >= end) {
-                return "";
+                messageStart = end;
+                messageEnd = end;
+                return;
             }
             expect((byte) ' ', "STRUCTURED-DATA is not followed by a space");
             int start = pos;
@@ -286,8 +356,8 @@ public final class LogplexParser {
             if (stop > start && bytes[stop - 1] == '\n') {
                 stop--;
             }
-            // The String constructor replaces malformed UTF-8 with U+FFFD.
-            return new String(bytes, start, stop - start, StandardCharsets.UTF_8);
+            messageStart = start;
+            messageEnd = stop;
         }
     }
 }

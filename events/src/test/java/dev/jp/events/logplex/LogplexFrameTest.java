@@ -44,4 +44,20 @@ class LogplexFrameTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("procId");
     }
+
+    @Test
+    void writes_a_frame_from_message_bytes_exactly_as_from_the_frame() {
+        String timestamp = "2026-11-21T10:14:40.123456+00:00";
+        for (String message : new String[] {"", "hi", "héllo ✓ 😀", "a".repeat(40), "b".repeat(950), "c".repeat(9_950)}) {
+            for (int pri : new int[] {0, 7, 42, LogplexFrame.ERROR, LogplexFrame.INFO}) {
+                byte[] utf8 = ("..." + message + "..").getBytes(StandardCharsets.UTF_8);
+                byte[] direct = LogplexFrame.toOctetCounted(pri, timestamp, "host-1", "app", "web.1", "-",
+                        utf8, 3, utf8.length - 5);
+                assertThat(direct).as("%d bytes at %d", message.length(), pri)
+                        .isEqualTo(new LogplexFrame(pri, timestamp, "host-1", "app", "web.1", "-", message).toOctetCounted());
+            }
+        }
+        assertThatThrownBy(() -> LogplexFrame.toOctetCounted(190, timestamp, "two words", "app", "web.1", "-", new byte[0], 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

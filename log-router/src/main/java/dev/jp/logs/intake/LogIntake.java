@@ -1,10 +1,11 @@
 package dev.jp.logs.intake;
 
-import dev.jp.events.logplex.LogplexFrame;
 import dev.jp.events.logplex.LogplexParser;
 import dev.jp.events.logplex.MalformedFrameException;
+import dev.jp.events.logplex.RawFrame;
 import dev.jp.logs.accounting.LogAccounting;
 import dev.jp.logs.apps.IntakeToken;
+import dev.jp.logs.lines.LineRecord;
 import dev.jp.logs.lines.LogLine;
 import dev.jp.logs.lines.LogWriter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,31 +36,47 @@ public class LogIntake {
     /** Completes once the lines are stored; fails at once with {@link MalformedLogsException}. */
     public CompletableFuture<Integer> take(IntakeToken token, byte[] body, OptionalInt declaredCount)
             throws MalformedLogsException {
-        List<LogLine> lines;
+        // A frame takes at least ~30 bytes: a declared count is trusted no further than the body allows.
+        List<LineRecord> lines = new ArrayList<>(Math.max(0, Math.min(declaredCount.orElse(16), body.length / 30 + 1)));
         try {
-            lines = lines(token, LogplexParser.parseBody(body, declaredCount));
-        } catch (MalformedFrameException | MalformedLogsException e) {
+            LogplexParser.parseBody(body, declaredCount, new Records(token.source(), lines));
+        } catch (MalformedFrameException e) {
             accounting.malformed(token.app());
             throw new MalformedLogsException(e.getMessage());
         }
         if (lines.isEmpty()) {
             return CompletableFuture.completedFuture(0);
         }
-        return writer.append(token.app(), lines).thenApply(stored -> {
+        return writer.appendRecords(token.app(), lines).thenApply(stored -> {
             accounting.received(token.app(), lines.size());
             return lines.size();
         });
     }
 
-    private static List<LogLine> lines(IntakeToken token, List<LogplexFrame> frames) throws MalformedLogsException {
-        List<LogLine> lines = new ArrayList<>(frames.size());
-        for (LogplexFrame frame : frames) {
-            if (!frame.appName().equals(token.source())) {
-                throw new MalformedLogsException("a frame's APP-NAME is " + frame.appName()
-                        + " but the token is for source " + token.source());
-            }
-            lines.add(new LogLine(frame.priority(), frame.timestamp(), frame.appName(), frame.procId(), frame.message()));
+    /**
+     * Each frame straight to its record bytes ({@link LogLine#encode(RawFrame)}): no string of the
+     * message, and the dyno's name made once for a run of frames of the same dyno.
+     */
+    private static final class Records implements LogplexParser.FrameSink {
+        private final String source;
+        private final List<LineRecord> lines;
+        private String dyno;
+
+        Records(String source, List<LineRecord> lines) {
+            this.source = source;
+            this.lines = lines;
         }
-        return lines;
+
+        @Override
+        public void accept(RawFrame frame) throws MalformedFrameException {
+            if (!frame.appNameIs(source)) {
+                throw new MalformedFrameException("a frame's APP-NAME is " + frame.appName()
+                        + " but the token is for source " + source);
+            }
+            if (dyno == null || !frame.procIdIs(dyno)) {
+                dyno = frame.procId();
+            }
+            lines.add(new LineRecord(dyno, LogLine.encode(frame)));
+        }
     }
 }

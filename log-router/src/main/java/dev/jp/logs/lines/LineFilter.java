@@ -12,13 +12,17 @@ public record LineFilter(String dyno, String source) {
     public static final LineFilter ALL = new LineFilter(null, null);
 
     public boolean matches(LogLine line) {
-        if (source != null && !source.equals(line.source())) {
+        return matches(line.source(), line.dyno());
+    }
+
+    /** Whether a line of this source and dyno is wanted. */
+    public boolean matches(String lineSource, String lineDyno) {
+        if (source != null && !source.equals(lineSource)) {
             return false;
         }
-        if (dyno == null || dyno.equals(line.dyno())) {
+        if (dyno == null || dyno.equals(lineDyno)) {
             return true;
         }
-        String d = line.dyno();
-        return d.length() > dyno.length() && d.startsWith(dyno) && d.charAt(dyno.length()) == '.';
+        return lineDyno.length() > dyno.length() && lineDyno.startsWith(dyno) && lineDyno.charAt(dyno.length()) == '.';
     }
 }

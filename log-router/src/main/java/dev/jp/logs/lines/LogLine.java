@@ -1,5 +1,6 @@
 package dev.jp.logs.lines;
 
+import dev.jp.events.logplex.RawFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -42,6 +43,45 @@ public record LogLine(int priority, String timestamp, String source, String dyno
      */
     public byte[] encode() {
         return (priority + " " + timestamp + " " + source + " " + dyno + " " + message).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The record value of a frame as the intake took it, the same bytes as {@link #encode()} of the
+     * line made from it, built straight from the request's bytes: the header fields are ASCII and
+     * an ASCII message is copied as it is; only a message with other bytes is decoded (to replace
+     * what is not UTF-8) and encoded again.
+     */
+    public static byte[] encode(RawFrame frame) {
+        byte[] body = frame.bytes();
+        byte[] message;
+        int messageStart;
+        int messageLength;
+        if (frame.messageIsAscii()) {
+            message = body;
+            messageStart = frame.messageStart();
+            messageLength = frame.messageEnd() - frame.messageStart();
+        } else {
+            message = frame.message().getBytes(StandardCharsets.UTF_8);
+            messageStart = 0;
+            messageLength = message.length;
+        }
+        int priority = frame.priority();
+        int priorityDigits = priority >= 100 ? 3 : priority >= 10 ? 2 : 1;
+        // "<pri> <timestamp> <source> <dyno> ": the frame's header from TIMESTAMP to PROCID, less HOSTNAME.
+        int timestampLength = frame.hostStart() - frame.timestampStart();
+        int sourceAndDynoLength = frame.msgIdStart() - frame.appNameStart();
+        byte[] value = new byte[priorityDigits + 1 + timestampLength + sourceAndDynoLength + messageLength];
+        int at = priorityDigits;
+        for (int i = at - 1; i >= 0; i--, priority /= 10) {
+            value[i] = (byte) ('0' + priority % 10);
+        }
+        value[at++] = ' ';
+        System.arraycopy(body, frame.timestampStart(), value, at, timestampLength);
+        at += timestampLength;
+        System.arraycopy(body, frame.appNameStart(), value, at, sourceAndDynoLength);
+        at += sourceAndDynoLength;
+        System.arraycopy(message, messageStart, value, at, messageLength);
+        return value;
     }
 
     /**

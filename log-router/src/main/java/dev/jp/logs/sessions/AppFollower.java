@@ -2,9 +2,7 @@ package dev.jp.logs.sessions;
 
 import dev.jp.events.Topics;
 import dev.jp.logs.KafkaClients;
-import dev.jp.logs.lines.LogLine;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -79,10 +77,14 @@ final class AppFollower {
 
     /**
      * How long lines may gather before they go to the tails: one write per tail per window. Each
-     * write costs its tail a task on the event loop and a system call whatever its size, so with
+     * write costs the router the Vert.x/Netty write chain and a system call whatever its size, so with
      * many tails the window grows with them (a millisecond per {@value #TAILS_PER_WINDOW_MILLI} tails, at
      * most {@value #MAX_WINDOW_MILLIS} ms), which bounds the writes per second of an app on this
      * node however many tails it has; a few tails get each line as soon as it is read.
+     *
+     * <p>Measured, not guessed: in tails-1k runs interleaved at the same load (2026-11-21,
+     * bench/README.md), 1 ms per 25 tails up to 40 ms and 1 ms per 100 tails up to 10 ms both gave
+     * several times the latency of these values.
      */
     static final int TAILS_PER_WINDOW_MILLI = 50;
     static final long MAX_WINDOW_MILLIS = 20;
@@ -94,18 +96,17 @@ final class AppFollower {
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<Long> offsets = new ArrayList<>(records.count());
-                List<LogLine> lines = new ArrayList<>(records.count());
-                long last = add(records, offsets, lines);
+                SseChunk chunk = new SseChunk(null, records.count());
+                long last = add(records, chunk);
                 long window = Math.min(MAX_WINDOW_MILLIS, tails.size() / TAILS_PER_WINDOW_MILLI);
                 long closes = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(window);
                 for (long left = window; left > 0 && !stopped; left = TimeUnit.NANOSECONDS.toMillis(closes - System.nanoTime())) {
                     ConsumerRecords<String, byte[]> more = consumer.poll(Duration.ofMillis(left));
                     if (!more.isEmpty()) {
-                        last = add(more, offsets, lines);
+                        last = add(more, chunk);
                     }
                 }
-                List<StoredLine> batch = StoredLine.batch(offsets, lines);
+                List<StoredLine> batch = chunk.lines();
                 synchronized (this) {
                     for (TailBuffer tail : tails) {
                         tail.offer(batch);
@@ -123,18 +124,13 @@ final class AppFollower {
         }
     }
 
-    /** Decodes the records onto the batch; answers the offset of the last one. */
-    private static long add(ConsumerRecords<String, byte[]> records, List<Long> offsets, List<LogLine> lines) {
+    /** Renders the records onto the batch's chunk; answers the offset of the last one. */
+    private static long add(ConsumerRecords<String, byte[]> records, SseChunk chunk) {
         long last = -1;
         for (ConsumerRecord<String, byte[]> record : records) {
             last = record.offset();
-            if (record.value() != null) {
-                try {
-                    lines.add(LogLine.decode(record.value()));
-                    offsets.add(record.offset());
-                } catch (IllegalArgumentException e) {
-                    LOG.warnf("skipping unreadable line %s@%d", record.topic(), record.offset());
-                }
+            if (record.value() != null && !chunk.add(record.offset(), record.value())) {
+                LOG.warnf("skipping unreadable line %s@%d", record.topic(), record.offset());
             }
         }
         return last;

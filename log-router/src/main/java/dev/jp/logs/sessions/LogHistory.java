@@ -3,7 +3,6 @@ package dev.jp.logs.sessions;
 import dev.jp.events.Topics;
 import dev.jp.logs.KafkaClients;
 import dev.jp.logs.lines.LineFilter;
-import dev.jp.logs.lines.LogLine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,9 +99,8 @@ public class LogHistory {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("reading " + partition + " made no progress for " + STALL);
             }
-            List<Long> offsets = new ArrayList<>();
-            List<LogLine> lines = new ArrayList<>();
             ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+            SseChunk chunk = new SseChunk(filter, records.count());
             if (!records.isEmpty()) {
                 deadline = Instant.now().plus(STALL);
             }
@@ -113,19 +111,10 @@ public class LogHistory {
                 if (record.value() == null) {
                     continue;
                 }
-                LogLine line;
-                try {
-                    line = LogLine.decode(record.value());
-                } catch (IllegalArgumentException unreadable) {
-                    continue;
-                }
-                if (filter.matches(line)) {
-                    offsets.add(record.offset());
-                    lines.add(line);
-                }
+                chunk.add(record.offset(), record.value()); // an unreadable record is skipped
             }
-            if (!lines.isEmpty()) {
-                sink.accept(StoredLine.batch(offsets, lines));
+            if (!chunk.isEmpty()) {
+                sink.accept(chunk.lines());
             }
         }
     }

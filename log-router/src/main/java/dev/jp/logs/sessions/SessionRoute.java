@@ -46,7 +46,7 @@ public class SessionRoute {
             return thread;
         });
         this.services = new TailSession.Services(vertx, blocking, followers, history, accounting, clock,
-                config.tail().buffer(), config.tail().heartbeat().toMillis());
+                config.tail().buffer(), config.tail().heartbeat().toMillis(), new EventLoopFlushes());
     }
 
     void install(@Observes Router router) {

@@ -4,17 +4,15 @@ import dev.jp.events.logplex.LogplexFrame;
 import dev.jp.logs.lines.LogLine;
 import java.time.Instant;
 
-/** The text of the event stream: one event per line, {@code id: <offset>} and {@code data: <line>}. */
+/**
+ * The text of the event stream: one event per line, {@code id: <offset>} and {@code data: <line>}
+ * (rendered from a record's bytes by {@link SseChunk}), and the L11 notice.
+ */
 final class SseEvents {
 
     static final String HEARTBEAT = ": heartbeat\n\n";
 
     private SseEvents() {
-    }
-
-    static void append(StringBuilder out, long offset, LogLine line) {
-        out.append("id: ").append(offset).append('\n');
-        data(out, line.render());
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.jp.logs.lines.LogLine;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,37 +13,17 @@ import java.util.List;
  * client that reconnects with {@code Last-Event-ID: N} resumes at offset N + 1.
  *
  * <p>The line's SSE event is rendered and encoded once, into {@code chunk[start, start + length)},
- * and shared by every tail that gets it. A follower encodes a whole batch into one chunk, back to
- * back, so a tail that takes the batch as it is writes one slice of it, not a piece per line.
+ * and shared by every tail that gets it. A follower renders a whole batch into one chunk, back to
+ * back ({@link SseChunk}), so a tail that takes the batch as it is writes one slice of it, not a
+ * piece per line. Of the line itself only what tails filter on is kept: its source and dyno.
  */
-record StoredLine(long offset, LogLine line, byte[] chunk, int start, int length) {
+record StoredLine(long offset, String source, String dyno, byte[] chunk, int start, int length) {
 
+    /** One line's event on its own (tests, and anything outside a follower's batch). */
     static StoredLine of(long offset, LogLine line) {
-        byte[] event = render(offset, line);
-        return new StoredLine(offset, line, event, 0, event.length);
-    }
-
-    /** The lines as a batch of events in one chunk. */
-    static List<StoredLine> batch(List<Long> offsets, List<LogLine> lines) {
-        ByteArrayOutputStream chunk = new ByteArrayOutputStream(lines.size() * 200);
-        int[] starts = new int[lines.size() + 1];
-        for (int i = 0; i < lines.size(); i++) {
-            starts[i] = chunk.size();
-            chunk.writeBytes(render(offsets.get(i), lines.get(i)));
-        }
-        starts[lines.size()] = chunk.size();
-        byte[] bytes = chunk.toByteArray();
-        List<StoredLine> batch = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            batch.add(new StoredLine(offsets.get(i), lines.get(i), bytes, starts[i], starts[i + 1] - starts[i]));
-        }
-        return batch;
-    }
-
-    private static byte[] render(long offset, LogLine line) {
-        StringBuilder event = new StringBuilder(line.message().length() + 80);
-        SseEvents.append(event, offset, line);
-        return event.toString().getBytes(StandardCharsets.UTF_8);
+        SseChunk chunk = new SseChunk(null, 1);
+        chunk.add(offset, line.encode());
+        return chunk.lines().get(0);
     }
 
     /** The event as text. */

@@ -67,12 +67,16 @@ final class TailBuffer {
     /** Called by the app's follower thread; never blocks on the client. */
     void offer(List<StoredLine> batch) {
         boolean added = false;
+        // Read once per batch, not per line: a follower offers every batch to every tail.
+        long skipThrough = sentThrough;
+        int limit = congested ? capacity : capacity * SLACK;
+        boolean everyLine = filter.dyno() == null && filter.source() == null;
         synchronized (this) {
             for (StoredLine line : batch) {
-                if (line.offset() <= sentThrough || !filter.matches(line.line())) {
+                if (line.offset() <= skipThrough || !(everyLine || filter.matches(line.source(), line.dyno()))) {
                     continue;
                 }
-                while (lines.size() >= (congested ? capacity : capacity * SLACK)) {
+                while (lines.size() >= limit) {
                     lines.pollFirst();
                     if (dropped++ == 0) {
                         droppedSince = clock.instant();

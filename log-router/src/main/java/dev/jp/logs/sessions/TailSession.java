@@ -27,7 +27,8 @@ final class TailSession {
 
     /** Everything one stream needs from the node. */
     record Services(Vertx vertx, Executor blocking, AppFollowers followers, LogHistory history,
-                    LogAccounting accounting, Clock clock, int bufferLines, long heartbeatMillis) {
+                    LogAccounting accounting, Clock clock, int bufferLines, long heartbeatMillis,
+                    EventLoopFlushes flushes) {
     }
 
     private final Services services;
@@ -37,6 +38,9 @@ final class TailSession {
     private final Context context;
     private final LineFilter filter;
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** Where this tail's flushes run with the other tails of its event loop; null: a task of its own. */
+    private final EventLoopFlushes.Loop loop;
+    private final Runnable flush = this::flush;
     private volatile boolean live;
     private volatile boolean closed;
     private volatile TailBuffer buffer;
@@ -48,6 +52,7 @@ final class TailSession {
         this.lastEventId = lastEventId;
         this.response = response;
         this.context = services.vertx().getOrCreateContext();
+        this.loop = services.flushes().ofCurrentLoop(context);
         this.filter = new LineFilter(session.dyno(), session.source());
     }
 
@@ -142,7 +147,11 @@ final class TailSession {
 
     private void scheduleFlush() {
         if (live && !closed && flushScheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> flush());
+            if (loop != null) {
+                loop.schedule(flush);
+            } else {
+                context.runOnContext(v -> flush());
+            }
         }
     }
 

@@ -42,6 +42,37 @@ class LogplexFramingPropertiesTest {
         assertThat(stream.midFrame()).isFalse();
     }
 
+    @Property(tries = 500)
+    void a_frame_becomes_the_same_record_straight_from_its_bytes(
+            @ForAll("frames") @Size(min = 1, max = 10) List<LogplexFrame> frames,
+            @ForAll @Size(max = 8) List<@IntRange(min = 0x80, max = 0xff) Integer> stray) throws MalformedFrameException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (LogplexFrame frame : frames) {
+            // Bytes that may not be UTF-8 at the end of the message: replaced, as the String path does.
+            byte[] syslog = frame.toSyslog().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] withStray = java.util.Arrays.copyOf(syslog, syslog.length + stray.size());
+            for (int i = 0; i < stray.size(); i++) {
+                withStray[syslog.length + i] = (byte) (int) stray.get(i);
+            }
+            if (withStray.length > LogplexParser.MAX_FRAME_BYTES) {
+                continue;
+            }
+            out.writeBytes((withStray.length + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.writeBytes(withStray);
+        }
+        List<byte[]> direct = new ArrayList<>();
+        List<byte[]> throughStrings = new ArrayList<>();
+        LogplexParser.parseBody(out.toByteArray(), java.util.OptionalInt.empty(), raw -> {
+            direct.add(LogLine.encode(raw));
+            LogplexFrame f = raw.toFrame();
+            throughStrings.add(new LogLine(f.priority(), f.timestamp(), f.appName(), f.procId(), f.message()).encode());
+        });
+        assertThat(direct).hasSameSizeAs(throughStrings);
+        for (int i = 0; i < direct.size(); i++) {
+            assertThat(direct.get(i)).isEqualTo(throughStrings.get(i));
+        }
+    }
+
     @Property(tries = 1000)
     void arbitrary_bytes_are_frames_or_malformed_never_a_crash(@ForAll @Size(max = 300) byte[] bytes) {
         try {
