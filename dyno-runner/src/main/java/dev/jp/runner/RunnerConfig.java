@@ -70,6 +70,15 @@ public interface RunnerConfig {
         @WithDefault("10s")
         Duration sessionTimeout();
 
+        /**
+         * The niceness (1..19) every dyno process starts with, so user work yields the CPU to the
+         * platform's services on the same host (this runner, log-router, Kafka, platform-api) instead
+         * of starving them; dynos still share the CPU equally among themselves, and take all of it
+         * when the platform is idle. 0 runs dynos at the runner's own priority. See DynoPriority.
+         */
+        @WithDefault("10")
+        int dynoNice();
+
         /** At most this many process starts per second on this runner, so a crash loop is never a fork bomb. */
         @WithDefault("200")
         int spawnsPerSecond();

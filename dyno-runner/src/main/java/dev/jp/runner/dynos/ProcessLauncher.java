@@ -16,9 +16,9 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Forks dyno processes: {@code setsid setpriv [--reuid --regid --clear-groups] --pdeathsig KILL --
- * /bin/sh -c <command>}, in the dyno's directory, with exactly the environment given (never the
- * runner's own).
+ * Forks dyno processes: {@code setsid [<priority>] setpriv [--reuid --regid --clear-groups] --pdeathsig
+ * KILL -- /bin/sh -c <command>}, in the dyno's directory, with exactly the environment given (never
+ * the runner's own), at a lower CPU priority than the platform's services ({@link DynoPriority}).
  *
  * <p>{@code setsid} makes the shell a session and process group leader (its pid is the group id),
  * so a stop signals every process of the dyno at once. The parent-death signal kills the shell
@@ -33,16 +33,23 @@ public final class ProcessLauncher implements AutoCloseable {
     private static final String SETPRIV = "/usr/bin/setpriv";
 
     private final Optional<DynoUser> user;
+    private final DynoPriority priority;
     private final BlockingQueue<Runnable> forks = new LinkedBlockingQueue<>();
     private final List<Thread> forkers = new ArrayList<>();
 
+    /** Dynos at the runner's own priority. */
     public ProcessLauncher(Optional<DynoUser> user) {
+        this(user, DynoPriority.unchanged());
+    }
+
+    public ProcessLauncher(Optional<DynoUser> user, DynoPriority priority) {
         for (String tool : List.of(SETSID, SETPRIV)) {
             if (!Files.isExecutable(Path.of(tool))) {
                 throw new IllegalStateException("dyno-runner needs " + tool + " (util-linux)");
             }
         }
         this.user = user;
+        this.priority = priority;
         for (int i = 1; i <= Runtime.getRuntime().availableProcessors(); i++) {
             Thread forker = new Thread(this::forkLoop, "jp-dyno-forker-" + i);
             forker.setDaemon(true);
@@ -113,11 +120,13 @@ public final class ProcessLauncher implements AutoCloseable {
     }
 
     /**
-     * {@code setpriv [--reuid --regid --clear-groups] --pdeathsig KILL -- /bin/sh -c command}, without a
-     * new session. Each dyno runs as the owner of its directory: a uid of its own (see DynoDirectories).
+     * {@code [<priority>] setpriv [--reuid --regid --clear-groups] --pdeathsig KILL -- /bin/sh -c command},
+     * without a new session (the caller makes one first). Each dyno runs as the owner of its
+     * directory: a uid of its own (see DynoDirectories).
      */
     public List<String> unprivileged(String command, Path directory) throws IOException {
-        List<String> line = new ArrayList<>(List.of(SETPRIV));
+        List<String> line = new ArrayList<>(priority.prefix());
+        line.add(SETPRIV);
         if (user.isPresent()) {
             line.addAll(List.of("--reuid=" + DynoDirectories.uidOf(directory), "--regid=" + user.get().gid(), "--clear-groups"));
         }
