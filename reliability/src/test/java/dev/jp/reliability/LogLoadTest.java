@@ -103,7 +103,7 @@ class LogLoadTest {
                                 .formatted(name, end, got.size(), got.isEmpty() ? "none" : "id " + got.get(got.size() - 1).id(),
                                         tail.connections()), behind);
                     }
-                    TailLoss loss = TailLoss.of(apps.get(a) + " tail " + t, tail.events());
+                    TailLoss loss = TailLoss.of(apps.get(a) + " tail " + t, tail);
                     (a == 0 ? besideStuck : control).add(loss);
                 }
             }
@@ -111,16 +111,22 @@ class LogLoadTest {
             long controlLosing = control.stream().filter(loss -> loss.skipped() > 0).count();
             long controlSkipped = control.stream().mapToLong(TailLoss::skipped).sum();
             long controlReceived = control.stream().mapToLong(TailLoss::received).sum();
+            long controlReported = control.stream().mapToLong(TailLoss::reported).sum();
             System.err.printf("log load: %d lines stored; control tails (other apps): %d of %d lost lines, %d skipped of %d "
-                            + "(%.3f %%), worst %d; beside the stuck tail: %s%n", stored, controlLosing, control.size(),
-                    controlSkipped, controlSkipped + controlReceived,
-                    100.0 * controlSkipped / Math.max(1, controlSkipped + controlReceived), worstControl, besideStuck);
+                            + "(%.3f %%, L11 reported %d), worst %d; beside the stuck tail: %s; the stuck tail: %d received%n",
+                    stored, controlLosing, control.size(), controlSkipped, controlSkipped + controlReceived,
+                    100.0 * controlSkipped / Math.max(1, controlSkipped + controlReceived), controlReported, worstControl,
+                    besideStuck, stuck.events().size());
             for (TailLoss loss : besideStuck) {
                 assertThat(loss.skipped()).as("%s, beside the stuck tail: lines lost, against at most %d by a tail of another app",
                         loss.name(), worstControl).isLessThanOrEqualTo(worstControl);
             }
-            for (TailLoss loss : control) {
+            List<TailLoss> live = new ArrayList<>(control);
+            live.addAll(besideStuck);
+            for (TailLoss loss : live) {
                 assertThat(loss.outOfOrder()).as("%s: event ids increase", loss.name()).isZero();
+                assertThat(loss.skipped()).as("%s: lines it did not get, against those its L11 notices reported", loss.name())
+                        .isLessThanOrEqualTo(loss.reported());
             }
             if (Soak.on()) {
                 assertThat(loadedP99).as("API p99 under log load, against %.1f ms idle", idleP99).isLessThanOrEqualTo(3 * idleP99);
@@ -131,12 +137,14 @@ class LogLoadTest {
     }
 
     /**
-     * What one tail lost: event ids skipped between consecutive events (the lines dropped for it,
-     * L11), out of how many received, and any id not above its predecessor (never allowed).
+     * What one tail lost: event ids skipped between consecutive events (the lines dropped for it),
+     * out of how many received, how many its L11 notices reported, and any id not above its
+     * predecessor (never allowed).
      */
-    private record TailLoss(String name, long received, long skipped, long outOfOrder) {
+    private record TailLoss(String name, long received, long skipped, long reported, int connections, long outOfOrder) {
 
-        static TailLoss of(String name, List<SseTail.Event> events) {
+        static TailLoss of(String name, SseTail tail) {
+            List<SseTail.Event> events = tail.events();
             long skipped = 0;
             long outOfOrder = 0;
             for (int i = 1; i < events.size(); i++) {
@@ -147,12 +155,13 @@ class LogLoadTest {
                     skipped += step - 1;
                 }
             }
-            return new TailLoss(name, events.size(), skipped, outOfOrder);
+            return new TailLoss(name, events.size(), skipped, tail.reportedDropped(), tail.connections(), outOfOrder);
         }
 
         @Override
         public String toString() {
-            return name + ": " + skipped + " skipped of " + (received + skipped);
+            return name + ": " + skipped + " skipped of " + (received + skipped) + " (L11 reported " + reported + ", "
+                    + connections + " connection(s))";
         }
     }
 
