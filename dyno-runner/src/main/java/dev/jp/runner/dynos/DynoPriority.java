@@ -18,6 +18,7 @@ import java.util.List;
  * log load grew 33-fold. So the dyno's first process, once it leads its session, writes N into
  * {@code /proc/self/autogroup} too (allowed unprivileged: niceness may only go up), then becomes the
  * dyno. On a host without autogroups that write fails silently and {@code nice} alone does the work.
+ * Both run after {@code setpriv} has dropped the runner's privileges: no part of a dyno runs as root.
  */
 public final class DynoPriority {
 
@@ -54,8 +55,9 @@ public final class DynoPriority {
     }
 
     /**
-     * What goes before a dyno's command line, after {@code setsid} (the session must exist before
-     * its group's niceness is set): {@code sh -c '…autogroup…' N nice -n N}, or nothing when off.
+     * What goes before a dyno's {@code /bin/sh -c command}, after {@code setsid} (the session must
+     * exist before its group's niceness is set) and {@code setpriv}: {@code sh -c '…autogroup…' N
+     * nice -n N}, or nothing when off.
      */
     List<String> prefix() {
         if (niceness == 0) {

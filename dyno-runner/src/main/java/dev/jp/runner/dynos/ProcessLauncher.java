@@ -16,9 +16,10 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Forks dyno processes: {@code setsid [<priority>] setpriv [--reuid --regid --clear-groups] --pdeathsig
- * KILL -- /bin/sh -c <command>}, in the dyno's directory, with exactly the environment given (never
- * the runner's own), at a lower CPU priority than the platform's services ({@link DynoPriority}).
+ * Forks dyno processes: {@code setsid setpriv [--reuid --regid --clear-groups] --pdeathsig KILL --
+ * [<priority>] /bin/sh -c <command>}, in the dyno's directory, with exactly the environment given
+ * (never the runner's own), at a lower CPU priority than the platform's services
+ * ({@link DynoPriority}), set once the privileges are dropped: nothing of a dyno runs as root.
  *
  * <p>{@code setsid} makes the shell a session and process group leader (its pid is the group id),
  * so a stop signals every process of the dyno at once. The parent-death signal kills the shell
@@ -120,17 +121,18 @@ public final class ProcessLauncher implements AutoCloseable {
     }
 
     /**
-     * {@code [<priority>] setpriv [--reuid --regid --clear-groups] --pdeathsig KILL -- /bin/sh -c command},
+     * {@code setpriv [--reuid --regid --clear-groups] --pdeathsig KILL -- [<priority>] /bin/sh -c command},
      * without a new session (the caller makes one first). Each dyno runs as the owner of its
      * directory: a uid of its own (see DynoDirectories).
      */
     public List<String> unprivileged(String command, Path directory) throws IOException {
-        List<String> line = new ArrayList<>(priority.prefix());
-        line.add(SETPRIV);
+        List<String> line = new ArrayList<>(List.of(SETPRIV));
         if (user.isPresent()) {
             line.addAll(List.of("--reuid=" + DynoDirectories.uidOf(directory), "--regid=" + user.get().gid(), "--clear-groups"));
         }
-        line.addAll(List.of("--pdeathsig", "KILL", "--", "/bin/sh", "-c", command));
+        line.addAll(List.of("--pdeathsig", "KILL", "--"));
+        line.addAll(priority.prefix());
+        line.addAll(List.of("/bin/sh", "-c", command));
         return line;
     }
 
