@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import dev.jp.runner.slugs.DynoUser;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,26 @@ class DynoPriorityTest {
             assertThat(autogroup(AUTOGROUP)).as("the runner's own session group is untouched").isEqualTo(runnerGroup);
         }
         assertThat(niceness(ProcessHandle.current().pid())).as("the runner's niceness").isZero();
+    }
+
+    @Test
+    void a_dyno_of_its_own_uid_sets_its_session_group_niceness_itself() throws Exception {
+        Optional<DynoUser> user = DynoUser.forRunner("nobody");
+        Assumptions.assumeTrue(user.isPresent(), "the runner changes the dyno's uid only as root");
+        Files.setAttribute(directory, "unix:uid", 40_123); // a dyno runs as the owner of its copy
+        launcher = new ProcessLauncher(user, DynoPriority.of(15));
+
+        dyno = launcher.launch("sleep 300 & wait", directory, Map.of("PATH", "/usr/bin:/bin"));
+        ProcessGroup group = new ProcessGroup(dyno.pid());
+        await().atMost(Duration.ofSeconds(10)).until(() -> group.liveMembers().size() == 2);
+
+        for (long pid : group.liveMembers()) {
+            assertThat(Files.getAttribute(Path.of("/proc/" + pid), "unix:uid")).as("uid of pid %d", pid).isEqualTo(40_123);
+            assertThat(niceness(pid)).as("niceness of pid %d", pid).isEqualTo(15);
+        }
+        if (Files.exists(AUTOGROUP)) {
+            assertThat(autogroup(Path.of("/proc/" + dyno.pid() + "/autogroup"))).endsWith(" nice 15");
+        }
     }
 
     @Test
