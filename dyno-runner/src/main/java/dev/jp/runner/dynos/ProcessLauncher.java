@@ -72,7 +72,9 @@ public final class ProcessLauncher implements AutoCloseable {
         FutureTask<Process> fork = new FutureTask<>(start);
         forks.add(fork);
         try {
-            return fork.get();
+            Process process = fork.get();
+            priority.applyToSession(process.pid());
+            return process;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -99,7 +101,9 @@ public final class ProcessLauncher implements AutoCloseable {
         }
         forks.add(() -> {
             try {
-                started.complete(builder.start());
+                Process process = builder.start();
+                priority.applyToSession(process.pid());
+                started.complete(process);
             } catch (Throwable e) { // even an Error: the thread must live on, or its dynos die with it
                 started.completeExceptionally(e);
             }
@@ -150,5 +154,6 @@ public final class ProcessLauncher implements AutoCloseable {
     @Override
     public void close() {
         forkers.forEach(Thread::interrupt);
+        priority.close();
     }
 }

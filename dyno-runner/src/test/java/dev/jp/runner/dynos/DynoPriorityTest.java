@@ -53,7 +53,8 @@ class DynoPriorityTest {
             assertThat(niceness(pid)).as("niceness of pid %d", pid).isEqualTo(12);
         }
         if (Files.exists(AUTOGROUP)) {
-            assertThat(autogroup(Path.of("/proc/" + dyno.pid() + "/autogroup"))).endsWith(" nice 12");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(autogroup(Path.of("/proc/" + dyno.pid() + "/autogroup"))).endsWith(" nice 12"));
             assertThat(autogroup(AUTOGROUP)).as("the runner's own session group is untouched").isEqualTo(runnerGroup);
         }
         assertThat(niceness(ProcessHandle.current().pid())).as("the runner's niceness").isZero();
@@ -75,7 +76,26 @@ class DynoPriorityTest {
             assertThat(niceness(pid)).as("niceness of pid %d", pid).isEqualTo(15);
         }
         if (Files.exists(AUTOGROUP)) {
-            assertThat(autogroup(Path.of("/proc/" + dyno.pid() + "/autogroup"))).endsWith(" nice 15");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(autogroup(Path.of("/proc/" + dyno.pid() + "/autogroup"))).endsWith(" nice 15"));
+        }
+    }
+
+    @Test
+    void dynos_started_together_each_get_their_session_niceness() throws Exception {
+        Assumptions.assumeTrue(Files.exists(AUTOGROUP), "the kernel groups sessions (autogroup)");
+        launcher = new ProcessLauncher(Optional.empty(), DynoPriority.of(9));
+        java.util.List<Process> started = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                started.add(launcher.launchAsync("exec sleep 300", directory, Map.of("PATH", "/usr/bin:/bin")).join());
+            }
+            for (Process process : started) {
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(autogroup(Path.of("/proc/" + process.pid() + "/autogroup"))).endsWith(" nice 9"));
+            }
+        } finally {
+            started.forEach(process -> new ProcessGroup(process.pid()).signal("KILL"));
         }
     }
 
