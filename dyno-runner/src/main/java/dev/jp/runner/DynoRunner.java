@@ -2,6 +2,7 @@ package dev.jp.runner;
 
 import dev.jp.events.TopicPolicy;
 import dev.jp.events.logplex.LogShipper;
+import dev.jp.runner.dynos.DynoPriority;
 import dev.jp.runner.dynos.DynoSupervisor;
 import dev.jp.runner.dynos.DynoView;
 import dev.jp.runner.dynos.ProcessLauncher;
@@ -77,7 +78,7 @@ public final class DynoRunner implements AutoCloseable {
                 new SlugCache(config.apiUrl(), config.runner().workDir().resolve("slugs"), config.runner().maxSlugBytes(), io),
                 new DynoDirectories(work.resolve("dynos"), user, user.map(u -> new DynoUids(
                         Path.of(System.getProperty("java.io.tmpdir"), "jp-dyno-uids"), config.runner().firstDynoUid()))),
-                new ProcessLauncher(user), publisher, log, io,
+                new ProcessLauncher(user, DynoPriority.of(config.runner().dynoNice())), publisher, log, io,
                 work.resolve("groups"));
         DesiredDynoConsumer consumer = new DesiredDynoConsumer(bootstrapServers, config.runner().group(),
                 "runner-" + host, config.runner().sessionTimeout(), supervisor);

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Forks dyno processes: {@code setsid setpriv [--reuid --regid --clear-groups] --pdeathsig KILL --
- * /bin/sh -c <command>}, in the dyno's directory, with exactly the environment given (never the
- * runner's own).
+ * [<priority>] /bin/sh -c <command>}, in the dyno's directory, with exactly the environment given
+ * (never the runner's own), at a lower CPU priority than the platform's services
+ * ({@link DynoPriority}), set once the privileges are dropped: nothing of a dyno runs as root.
  *
  * <p>{@code setsid} makes the shell a session and process group leader (its pid is the group id),
  * so a stop signals every process of the dyno at once. The parent-death signal kills the shell
@@ -37,18 +38,25 @@ public final class ProcessLauncher implements AutoCloseable {
     static final int FORKERS_PER_CORE = 4;
 
     private final Optional<DynoUser> user;
+    private final DynoPriority priority;
     private final BlockingQueue<Runnable> forks = new LinkedBlockingQueue<>();
     /** Forks asked for and not yet returned. */
     private final AtomicInteger pending = new AtomicInteger();
     private final List<Thread> forkers = new ArrayList<>();
 
+    /** Dynos at the runner's own priority. */
     public ProcessLauncher(Optional<DynoUser> user) {
+        this(user, DynoPriority.unchanged());
+    }
+
+    public ProcessLauncher(Optional<DynoUser> user, DynoPriority priority) {
         for (String tool : List.of(SETSID, SETPRIV)) {
             if (!Files.isExecutable(Path.of(tool))) {
                 throw new IllegalStateException("dyno-runner needs " + tool + " (util-linux)");
             }
         }
         this.user = user;
+        this.priority = priority;
         for (int i = 1; i <= FORKERS_PER_CORE * Runtime.getRuntime().availableProcessors(); i++) {
             Thread forker = new Thread(this::forkLoop, "jp-dyno-forker-" + i);
             forker.setDaemon(true);
@@ -70,7 +78,9 @@ public final class ProcessLauncher implements AutoCloseable {
         FutureTask<Process> fork = new FutureTask<>(start);
         forks.add(fork);
         try {
-            return fork.get();
+            Process process = fork.get();
+            priority.applyToSession(process.pid());
+            return process;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -106,7 +116,9 @@ public final class ProcessLauncher implements AutoCloseable {
         pending.incrementAndGet();
         forks.add(() -> {
             try {
-                started.complete(builder.start());
+                Process process = builder.start();
+                priority.applyToSession(process.pid());
+                started.complete(process);
             } catch (Throwable e) { // even an Error: the thread must live on, or its dynos die with it
                 started.completeExceptionally(e);
             } finally {
@@ -135,15 +147,18 @@ public final class ProcessLauncher implements AutoCloseable {
     }
 
     /**
-     * {@code setpriv [--reuid --regid --clear-groups] --pdeathsig KILL -- /bin/sh -c command}, without a
-     * new session. Each dyno runs as the owner of its directory: a uid of its own (see DynoDirectories).
+     * {@code setpriv [--reuid --regid --clear-groups] --pdeathsig KILL -- [<priority>] /bin/sh -c command},
+     * without a new session (the caller makes one first). Each dyno runs as the owner of its
+     * directory: a uid of its own (see DynoDirectories).
      */
     public List<String> unprivileged(String command, Path directory) throws IOException {
         List<String> line = new ArrayList<>(List.of(SETPRIV));
         if (user.isPresent()) {
             line.addAll(List.of("--reuid=" + DynoDirectories.uidOf(directory), "--regid=" + user.get().gid(), "--clear-groups"));
         }
-        line.addAll(List.of("--pdeathsig", "KILL", "--", "/bin/sh", "-c", command));
+        line.addAll(List.of("--pdeathsig", "KILL", "--"));
+        line.addAll(priority.prefix());
+        line.addAll(List.of("/bin/sh", "-c", command));
         return line;
     }
 
@@ -161,5 +176,6 @@ public final class ProcessLauncher implements AutoCloseable {
     @Override
     public void close() {
         forkers.forEach(Thread::interrupt);
+        priority.close();
     }
 }

@@ -32,6 +32,8 @@ class LogShipperTest {
     /** Requests the fake intake holds at this moment (while {@link #hang}). */
     private final AtomicInteger held = new AtomicInteger();
     private final LinkedBlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    /** When each request arrived (System.nanoTime), whatever it was answered. */
+    private final List<Long> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
     private HttpServer intake;
     private LogShipper shipper;
 
@@ -47,6 +49,7 @@ class LogShipperTest {
         intake = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         intake.createContext("/logs", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            arrivals.add(System.nanoTime());
             if (hang) {
                 held.incrementAndGet();
                 try {
@@ -207,9 +210,89 @@ class LogShipperTest {
     }
 
     @Test
-    void reports_lines_it_could_not_deliver_as_L13_once_the_intake_is_back() throws InterruptedException {
+    void holds_what_the_intake_cannot_take_and_delivers_it_once_and_in_order_when_it_is_back() throws InterruptedException {
         status.set(503);
-        shipper = new LogShipper(settings().withAttempts(2, Duration.ofMillis(10)));
+        shipper = new LogShipper(settings().withMaxFramesPerPost(20).withRetryBackoff(Duration.ofMillis(10), Duration.ofMillis(100)));
+
+        for (int i = 0; i < 50; i++) {
+            shipper.ship("t-app", "t-heroku", frame("app", "web.1", "held " + i));
+        }
+        awaitArrivals(8);
+        for (int i = 0; i < 10; i++) {
+            shipper.ship("t-app", "t-heroku", frame("app", "web.1", "later " + i));
+        }
+        awaitArrivals(arrivals.size() + 2);
+        List<Long> times = List.copyOf(arrivals);
+        for (int i = 5; i < times.size(); i++) {
+            // The 4th failure in a row pauses at least half of min(10 ms × 2³, 100 ms): 40 ms.
+            assertThat(Duration.ofNanos(times.get(i) - times.get(i - 1))).as("pause before attempt %d", i + 1)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(38));
+        }
+        assertThat(shipper.lost()).isZero();
+        status.set(204);
+
+        List<Request> posts = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        // Once the intake is back the token has several requests in flight: they arrive in any order.
+        while (messages.size() < 60) {
+            Request request = nextWithToken("t-app");
+            posts.add(request);
+            request.frames().forEach(f -> messages.add(message(f)));
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            expected.add("held " + i);
+        }
+        for (int i = 0; i < 10; i++) {
+            expected.add("later " + i);
+        }
+        assertThat(inSequence(posts)).extracting(LogShipperTest::message).containsExactlyElementsOf(expected);
+        assertThat(shipper.lost()).isZero();
+        assertThat(shipper.dropped()).isZero();
+        assertThat(shipper.retried()).isPositive();
+    }
+
+    @Test
+    void drops_the_oldest_held_lines_when_an_outage_outlasts_the_buffer_and_reports_them_as_L12() throws InterruptedException {
+        status.set(503);
+        shipper = new LogShipper(settings().withCapacityPerToken(10).withRetryBackoff(Duration.ofMillis(10), Duration.ofMillis(50)));
+
+        for (int i = 0; i < 5; i++) {
+            shipper.ship("t-app", "t-heroku", frame("app", "web.1", "first " + i));
+        }
+        awaitArrivals(2);
+        for (int i = 0; i < 20; i++) {
+            shipper.ship("t-app", "t-heroku", frame("app", "web.1", "then " + i));
+        }
+        // 25 lines for 10 places: the oldest waiting go (a request on the wire at that moment is not waiting).
+        long dropped = shipper.dropped();
+        assertThat(dropped).isBetween(10L, 15L);
+        status.set(204);
+
+        List<Request> posts = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        while (messages.size() < 25 - dropped || notices.isEmpty()) {
+            Request request = next();
+            if (request.token().equals("t-app")) {
+                posts.add(request);
+                request.frames().forEach(f -> messages.add(message(f)));
+            } else {
+                request.frames().forEach(f -> notices.add(message(f)));
+            }
+        }
+        List<String> delivered = inSequence(posts).stream().map(LogShipperTest::message).toList();
+        assertThat(delivered).as("every line delivered once, in order, or dropped").hasSize((int) (25 - dropped))
+                .doesNotHaveDuplicates().endsWith("then 10", "then 11", "then 12", "then 13", "then 14", "then 15", "then 16",
+                        "then 17", "then 18", "then 19");
+        assertThat(notices).anySatisfy(m -> assertThat(m).startsWith("Error L12: " + dropped + " messages dropped since "));
+        assertThat(shipper.lost()).isZero();
+    }
+
+    @Test
+    void reports_lines_the_intake_refused_as_L13_once_it_takes_lines_again() throws InterruptedException {
+        status.set(413);
+        shipper = new LogShipper(settings());
 
         for (int i = 0; i < 5; i++) {
             shipper.ship("t-app", "t-heroku", frame("app", "web.1", "lost " + i));
@@ -230,7 +313,7 @@ class LogShipperTest {
     @Test
     void does_not_retry_what_the_intake_refuses() throws InterruptedException {
         status.set(401);
-        shipper = new LogShipper(settings().withAttempts(5, Duration.ofSeconds(5)));
+        shipper = new LogShipper(settings().withRetryBackoff(Duration.ofMillis(10), Duration.ofMillis(10)));
 
         shipper.ship("t-wrong", frame("app", "web.1", "x"));
 
@@ -239,6 +322,18 @@ class LogShipperTest {
             Thread.onSpinWait();
         }
         assertThat(shipper.lost()).isEqualTo(1);
+        // Only its L13 notice goes again (to the same refusing token); the line never does.
+        awaitArrivals(3);
+        assertThat(shipper.retried()).isZero();
+        assertThat(shipper.lost()).isEqualTo(1);
+    }
+
+    private void awaitArrivals(int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (arrivals.size() < count && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(arrivals.size()).as("requests at the intake").isGreaterThanOrEqualTo(count);
     }
 
     private Request next() throws InterruptedException {

@@ -1,0 +1,126 @@
+package dev.jp.runner.dynos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import dev.jp.runner.slugs.DynoUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Dynos run at a lower CPU priority than the runner: every process of the dyno at the niceness,
+ * and, where the kernel schedules sessions as groups (autogroup), the dyno's session too; never the
+ * runner's own session.
+ */
+class DynoPriorityTest {
+
+    private static final Path AUTOGROUP = Path.of("/proc/self/autogroup");
+
+    @TempDir
+    Path directory;
+    private ProcessLauncher launcher;
+    private Process dyno;
+
+    @AfterEach
+    void stop() {
+        if (dyno != null) {
+            new ProcessGroup(dyno.pid()).signal("KILL");
+        }
+        if (launcher != null) {
+            launcher.close();
+        }
+    }
+
+    @Test
+    void a_dyno_and_its_children_run_at_the_niceness_in_a_session_group_of_that_niceness() throws Exception {
+        String runnerGroup = autogroup(Path.of("/proc/self/autogroup"));
+        launcher = new ProcessLauncher(Optional.empty(), DynoPriority.of(12));
+
+        dyno = launcher.launch("sleep 300 & wait", directory, Map.of("PATH", "/usr/bin:/bin"));
+        ProcessGroup group = new ProcessGroup(dyno.pid());
+        await().atMost(Duration.ofSeconds(10)).until(() -> group.liveMembers().size() == 2);
+
+        for (long pid : group.liveMembers()) {
+            assertThat(niceness(pid)).as("niceness of pid %d", pid).isEqualTo(12);
+        }
+        if (Files.exists(AUTOGROUP)) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(autogroup(Path.of("/proc/" + dyno.pid() + "/autogroup"))).endsWith(" nice 12"));
+            assertThat(autogroup(AUTOGROUP)).as("the runner's own session group is untouched").isEqualTo(runnerGroup);
+        }
+        assertThat(niceness(ProcessHandle.current().pid())).as("the runner's niceness").isZero();
+    }
+
+    @Test
+    void a_dyno_of_its_own_uid_sets_its_session_group_niceness_itself() throws Exception {
+        Optional<DynoUser> user = DynoUser.forRunner("nobody");
+        Assumptions.assumeTrue(user.isPresent(), "the runner changes the dyno's uid only as root");
+        Files.setAttribute(directory, "unix:uid", 40_123); // a dyno runs as the owner of its copy
+        launcher = new ProcessLauncher(user, DynoPriority.of(15));
+
+        dyno = launcher.launch("sleep 300 & wait", directory, Map.of("PATH", "/usr/bin:/bin"));
+        ProcessGroup group = new ProcessGroup(dyno.pid());
+        await().atMost(Duration.ofSeconds(10)).until(() -> group.liveMembers().size() == 2);
+
+        for (long pid : group.liveMembers()) {
+            assertThat(Files.getAttribute(Path.of("/proc/" + pid), "unix:uid")).as("uid of pid %d", pid).isEqualTo(40_123);
+            assertThat(niceness(pid)).as("niceness of pid %d", pid).isEqualTo(15);
+        }
+        if (Files.exists(AUTOGROUP)) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(autogroup(Path.of("/proc/" + dyno.pid() + "/autogroup"))).endsWith(" nice 15"));
+        }
+    }
+
+    @Test
+    void dynos_started_together_each_get_their_session_niceness() throws Exception {
+        Assumptions.assumeTrue(Files.exists(AUTOGROUP), "the kernel groups sessions (autogroup)");
+        launcher = new ProcessLauncher(Optional.empty(), DynoPriority.of(9));
+        java.util.List<Process> started = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                started.add(launcher.launchAsync("exec sleep 300", directory, Map.of("PATH", "/usr/bin:/bin")).join());
+            }
+            for (Process process : started) {
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(autogroup(Path.of("/proc/" + process.pid() + "/autogroup"))).endsWith(" nice 9"));
+            }
+        } finally {
+            started.forEach(process -> new ProcessGroup(process.pid()).signal("KILL"));
+        }
+    }
+
+    @Test
+    void zero_leaves_dynos_at_the_runners_priority() throws Exception {
+        launcher = new ProcessLauncher(Optional.empty(), DynoPriority.of(0));
+
+        dyno = launcher.launch("sleep 300", directory, Map.of("PATH", "/usr/bin:/bin"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of("/proc/" + dyno.pid() + "/stat")));
+        assertThat(niceness(dyno.pid())).isEqualTo(niceness(ProcessHandle.current().pid()));
+    }
+
+    @Test
+    void refuses_a_niceness_outside_0_to_19() {
+        assertThatThrownBy(() -> DynoPriority.of(20)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DynoPriority.of(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static int niceness(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    }
+
+    private static String autogroup(Path file) throws IOException {
+        return Files.readString(file).trim();
+    }
+}
