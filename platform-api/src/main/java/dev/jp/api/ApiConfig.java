@@ -107,5 +107,14 @@ public interface ApiConfig {
          */
         @WithDefault("5m")
         Duration secretLifetime();
+
+        /**
+         * How long a client stays connected after its dyno's side ended. The client leaves by itself
+         * once it has read the exit-status line; closing it at once raced it: the Heroku CLI writes
+         * Ctrl-D when its piped stdin ends, and a write after the server's FIN kills it with EPIPE
+         * (exit 1 instead of the dyno's status). The bound is for a dyno side that ended without one.
+         */
+        @WithDefault("10s")
+        Duration clientLinger();
     }
 }

@@ -18,7 +18,7 @@ import javax.net.ssl.SSLSocket;
 /**
  * Heroku's rendezvous, the client side: TLS to {@code HOST:PORT} (certificate and host name
  * verified), {@code SECRET\r\n}, the server's {@code rendezvous\r\n} discarded, then a raw byte
- * pipe both ways until the server closes after the exit-status line.
+ * pipe both ways until the exit-status line (or the server's close, if it never comes).
  */
 final class Rendezvous implements AutoCloseable {
 
@@ -89,8 +89,8 @@ final class Rendezvous implements AutoCloseable {
     }
 
     /**
-     * Pipes stdin to the dyno and the dyno's output to {@code out} until the dyno closes the
-     * connection; returns the exit status it reported, if it did.
+     * Pipes stdin to the dyno and the dyno's output to {@code out} until the dyno reports its exit
+     * status or the connection closes; returns that status, if it came.
      *
      * @param raw whether stdin is a terminal in raw mode; otherwise the end of stdin is sent as Ctrl-D
      */
@@ -102,8 +102,13 @@ final class Rendezvous implements AutoCloseable {
         byte[] buffer = new byte[8192];
         try {
             InputStream in = socket.getInputStream();
+            // The status is the last thing a dyno sends, and the server leaves it to the client to
+            // hang up first (it waits jp.rendezvous.client-linger for that): done once it is here.
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
                 output.write(buffer, n);
+                if (output.status().isPresent()) {
+                    break;
+                }
             }
             output.finish();
         } catch (IOException e) {

@@ -27,8 +27,9 @@ import org.jboss.logging.Logger;
  * The meeting point of {@code heroku run}: a TLS server where the user's client and the runner of
  * the attached dyno each present the dyno's secret (the client as {@code SECRET\r\n}, the runner as
  * {@code dyno SECRET\r\n}). Once both are there, each gets {@link RendezvousProtocol#BANNER} and
- * then the bytes of the other, both ways, with back-pressure; when either side closes, so does the
- * other. It never looks at the bytes after the first line, as on Heroku.
+ * then the bytes of the other, both ways, with back-pressure; when the client closes, so does the
+ * dyno's side, and when the dyno's side closes the client is closed after it has had time to go
+ * ({@code jp.rendezvous.client-linger}). It never looks at the bytes after the first line, as on Heroku.
  *
  * <p>A line that is not a secret this API issued closes the connection without a word, and so does
  * a secret that already brought its pair together or that nobody used within
@@ -180,9 +181,13 @@ public class RendezvousServer {
         if (dyno.early().length() > 0) {
             client.socket().write(dyno.early());
         }
-        // Each pipe ends its destination when its source ends: either side closing closes the other.
+        // The client leaving ends the dyno's side (the runner then hangs the process up); the dyno's
+        // side ending leaves the client to go by itself, within jp.rendezvous.client-linger.
         client.socket().pipeTo(dyno.socket());
-        dyno.socket().pipeTo(client.socket());
+        dyno.socket().pipe().endOnComplete(false).endOnFailure(false).to(client.socket()).onComplete(ended -> {
+            long linger = vertx.setTimer(Math.max(1, config.clientLinger().toMillis()), id -> client.socket().close());
+            client.socket().closeHandler(closed -> vertx.cancelTimer(linger));
+        });
         LOG.infof("rendezvous: a client attached from %s", client.socket().remoteAddress());
     }
 

@@ -65,6 +65,17 @@ public final class RendezvousPeer implements AutoCloseable {
         }
     }
 
+    /** Whether the connection is still open, with nothing to read, after {@code millis}. */
+    public boolean stillOpenAfter(int millis) throws IOException {
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try {
+            return !closedByServer();
+        } finally {
+            socket.setSoTimeout(timeout);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -7,6 +7,7 @@ import dev.jp.api.Api;
 import dev.jp.events.rendezvous.RendezvousUrl;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class RendezvousTest {
     }
 
     @Test
-    void pairs_client_and_dyno_pumps_bytes_both_ways_and_closes_the_client_when_the_dyno_leaves() throws Exception {
+    void pairs_client_and_dyno_pumps_bytes_both_ways_and_lets_the_client_go_first_when_the_dyno_leaves() throws Exception {
         String secret = attachedSecret();
         try (RendezvousPeer client = RendezvousPeer.connect(server.caPem(), "127.0.0.1", server.port(), secret);
              RendezvousPeer dyno = RendezvousPeer.connect(server.caPem(), "127.0.0.1", server.port(), "dyno " + secret)) {
@@ -61,8 +62,13 @@ class RendezvousTest {
             assertThat(client.read(4)).isEqualTo("hi\r\n");
 
             dyno.close();
-            assertThat(client.read(35)).isEqualTo("\uFFFF heroku-command-exit-status: 3\n");
-            assertThat(client.closedByServer()).isTrue();
+            String status = "\uFFFF heroku-command-exit-status: 3\n";
+            assertThat(client.read(status.getBytes(StandardCharsets.UTF_8).length)).isEqualTo(status);
+            // The Heroku CLI may still write its Ctrl-D (piped stdin ended) after the status: a FIN
+            // before it leaves makes that write fail with EPIPE and the CLI exit 1.
+            assertThat(client.stillOpenAfter(500)).as("open for the client to leave first").isTrue();
+            client.write("\u0004");
+            assertThat(client.closedByServer()).as("closed after jp.rendezvous.client-linger").isTrue();
         }
     }
 
