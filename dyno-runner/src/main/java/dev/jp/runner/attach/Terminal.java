@@ -108,12 +108,7 @@ public final class Terminal implements AutoCloseable {
         } catch (IOException ended) {
             // The user's connection broke, or it was closed after the exit.
         }
-        if (!finished && process.isAlive()) {
-            finished = true;
-            LOG.infof("the user left; hanging up on process group %d", process.pid());
-            new ProcessGroup(process.pid()).signal("HUP");
-            userLeft.run();
-        }
+        hangUpIfStillRunning(process, userLeft);
     }
 
     private static int indexOf(byte[] buffer, int length, byte wanted) {
@@ -153,6 +148,11 @@ public final class Terminal implements AutoCloseable {
         } catch (IOException ended) {
             // The user's connection broke, or it was closed after the exit.
         }
+        hangUpIfStillRunning(process, userLeft);
+    }
+
+    /** The user's side ended while the process still runs: SIGHUP to its group, as a terminal's hang-up. */
+    private void hangUpIfStillRunning(Process process, Runnable userLeft) {
         if (!finished && process.isAlive()) {
             finished = true;
             LOG.infof("the user left; hanging up on process group %d", process.pid());

@@ -35,14 +35,7 @@ public record LogplexFrame(int priority, String timestamp, String host, String a
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     public LogplexFrame {
-        if (priority < 0 || priority > 191) {
-            throw new IllegalArgumentException("syslog priority must be 0..191, was " + priority);
-        }
-        requireToken(timestamp, "timestamp");
-        requireToken(host, "host");
-        requireToken(appName, "appName");
-        requireToken(procId, "procId");
-        requireToken(msgId, "msgId");
+        requireHeader(priority, timestamp, host, appName, procId, msgId);
         Objects.requireNonNull(message, "message is required");
     }
 
@@ -105,14 +98,7 @@ public record LogplexFrame(int priority, String timestamp, String host, String a
      */
     public static byte[] toOctetCounted(int priority, String timestamp, String host, String appName, String procId,
                                         String msgId, byte[] message, int offset, int length) {
-        if (priority < 0 || priority > 191) {
-            throw new IllegalArgumentException("syslog priority must be 0..191, was " + priority);
-        }
-        requireToken(timestamp, "timestamp");
-        requireToken(host, "host");
-        requireToken(appName, "appName");
-        requireToken(procId, "procId");
-        requireToken(msgId, "msgId");
+        requireHeader(priority, timestamp, host, appName, procId, msgId);
         int priorityDigits = priority >= 100 ? 3 : priority >= 10 ? 2 : 1;
         // <PRI>1 TIMESTAMP HOST APP-NAME PROCID MSGID - MSG
         int frameLength = 1 + priorityDigits + 3 + timestamp.length() + 1 + host.length() + 1 + appName.length() + 1
@@ -158,6 +144,19 @@ public record LogplexFrame(int priority, String timestamp, String host, String a
     }
 
     /** A header field is one printable ASCII token: no space, never empty. */
+    /** The checks every frame's header passes, whether it is built as a record or written as bytes. */
+    private static void requireHeader(int priority, String timestamp, String host, String appName, String procId,
+                                      String msgId) {
+        if (priority < 0 || priority > 191) {
+            throw new IllegalArgumentException("syslog priority must be 0..191, was " + priority);
+        }
+        requireToken(timestamp, "timestamp");
+        requireToken(host, "host");
+        requireToken(appName, "appName");
+        requireToken(procId, "procId");
+        requireToken(msgId, "msgId");
+    }
+
     private static void requireToken(String value, String name) {
         Objects.requireNonNull(value, name + " is required");
         boolean printable = !value.isEmpty();
