@@ -23,22 +23,7 @@ final class SseEvents {
         LogLine l11 = new LogLine(LogplexFrame.timestamp(now), "heroku", "logplex",
                 "Error L11 (Tail buffer overflow) -> This tail session dropped " + dropped
                         + " messages since " + LogplexFrame.timestamp(since) + ".");
-        data(out, l11.render());
-    }
-
-    /** A line break inside a message would end the event early; SSE carries it as several data lines. */
-    private static void data(StringBuilder out, String text) {
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                out.append("data: ").append(text, start, i).append('\n');
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
-            }
-        }
-        out.append("data: ").append(text, start, text.length()).append("\n\n");
+        // One data line: the notice is made here of numbers and timestamps, never a line break.
+        out.append("data: ").append(l11.render()).append("\n\n");
     }
 }
