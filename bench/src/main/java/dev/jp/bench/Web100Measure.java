@@ -35,6 +35,7 @@ final class Web100Measure implements Measure {
         String command = webCommand();
         List<Long> allUp = new ArrayList<>();
         List<Long> starts = new ArrayList<>();
+        List<String> phases = new ArrayList<>();
         try (DynoFacts facts = new DynoFacts(platform.kafka())) {
             Instant created = Instant.now();
             String app = platform.appWithRelease("bench-web", Map.of("web", command));
@@ -49,6 +50,7 @@ final class Web100Measure implements Measure {
                 Instant last = facts.reached(app, DynoState.UP, DYNOS, scaled, WAIT).values().stream()
                         .map(DynoStateChanged::occurredAt).max(Instant::compareTo).orElseThrow();
                 allUp.add(Duration.between(scaled, last).toNanos());
+                phases.add(phases(scaled, facts.reached(app, DynoState.STARTING, DYNOS, scaled, WAIT), last));
                 Instant stopped = Instant.now();
                 CrashRestartMeasure.scale(platform, app, "web", 0);
                 facts.reached(app, DynoState.DOWN, DYNOS, stopped, WAIT);
@@ -61,10 +63,19 @@ final class Web100Measure implements Measure {
             each.append(i == 0 ? "" : ", ").append(allUp.get(i) / 1_000_000).append(" / ").append(starts.get(i) / 1_000_000);
         }
         System.err.println("bench: web-100 per scale-up, jp / 100 starts (ms): " + each);
+        System.err.println("bench: web-100 per scale-up, ms after the API call: first fork / last fork / last up: "
+                + String.join(", ", phases));
         // The first scale-up copies the slug for every dyno; later ones may start from copies the
         // runner kept when the previous hundred were removed, so the first is reported on its own.
         return new Result(name(), "ms", jp, "100 sequential ProcessBuilder starts", Stats.ofNanos(starts),
                 "<= 1000 ms", jp.median() <= 1000, Map.of("first scale-up (every copy fresh)", Stats.ofNanos(allUp.subList(0, 1))));
+    }
+
+    /** Where a scale-up's time went: until the first fork, the forks, the binds after the last fork. */
+    private static String phases(Instant scaled, Map<String, DynoStateChanged> forks, Instant lastUp) {
+        List<Instant> at = forks.values().stream().map(DynoStateChanged::occurredAt).sorted().toList();
+        return Duration.between(scaled, at.get(0)).toMillis() + " / " + Duration.between(scaled, at.get(at.size() - 1)).toMillis()
+                + " / " + Duration.between(scaled, lastUp).toMillis();
     }
 
     /** A web process that binds {@code $PORT} and does nothing else, at the least cost this machine offers. */

@@ -71,8 +71,8 @@ public interface RunnerConfig {
         Duration sessionTimeout();
 
         /**
-         * The niceness (1..19) every dyno process starts with, so user work yields the CPU to the
-         * platform's services on the same host (this runner, log-router, Kafka, platform-api) instead
+         * The niceness (1..19) of every process of a dyno once it is up (it boots at the runner's
+         * priority), so user work yields the CPU to the platform's services on the same host (this runner, log-router, Kafka, platform-api) instead
          * of starving them; dynos still share the CPU equally among themselves, and take all of it
          * when the platform is idle. 0 runs dynos at the runner's own priority. See DynoPriority.
          * 19 rather than a milder 10: each dyno is a scheduling group of its own, so their weights

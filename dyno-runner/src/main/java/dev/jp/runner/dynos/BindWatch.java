@@ -43,6 +43,11 @@ final class BindWatch implements AutoCloseable {
         return watch;
     }
 
+    /** How many web dynos are starting: watched and not yet listening. */
+    int watching() {
+        return watches.size();
+    }
+
     /** One port's watch. */
     final class Watch {
         private final int port;

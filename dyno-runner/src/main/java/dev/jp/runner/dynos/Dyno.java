@@ -265,14 +265,19 @@ final class Dyno {
 
     /**
      * Copies the slug for the next start while this one runs, so that a crash restarts without
-     * waiting for a copy. Never for one-offs, which do not restart.
+     * waiting for a copy. Never for one-offs, which do not restart. A dyno that has crashed before
+     * waits at least the back-off's delay after its next crash, so its copy is made later, half
+     * that delay from now: a restart is not followed at once by work that competes with the next
+     * dyno's restart, and the copy is still ready in time.
      */
     private void prepareSpare() {
         if (spare != null || desired.oneOff()) {
             return;
         }
         DesiredDyno record = desired;
-        spare = new Spare(record.slugChecksum(), runtime.slugs().unpacked(record).thenCompose(runtime.directories()::spareCopyAsync));
+        Duration notBefore = runtime.restarts().leastDelayAfterNextCrash(crashes).dividedBy(2);
+        spare = new Spare(record.slugChecksum(), runtime.slugs().unpacked(record)
+                .thenCompose(slug -> runtime.directories().spareCopyAsync(slug, notBefore)));
     }
 
     private void discard(Spare dropped) {
@@ -425,6 +430,7 @@ final class Dyno {
 
     private void up() {
         upSince = runtime.clock().instant();
+        runtime.launcher().yieldCpu(process.pid());
         transition(DynoState.UP, null, null);
         prepareSpare();
     }

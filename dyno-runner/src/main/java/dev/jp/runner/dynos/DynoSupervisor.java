@@ -72,8 +72,9 @@ public final class DynoSupervisor implements AutoCloseable {
             LOG.infof("killed %d dyno process groups left by an earlier run", killed);
         }
         directories.deleteAll();
-        directories.deferSparesWhile(launcher::pending);
         this.binds = new BindWatch(timings.bindProbeInterval());
+        // Copies made ahead wait for the forks and for the web dynos' boots: a boot is on the clock (R10).
+        directories.deferSparesWhile(() -> launcher.pending() + binds.watching());
         this.runtime = new DynoRuntime(supervisor, io, slugs, directories, launcher,
                 new RendezvousDialer(config.runner().rendezvousCa(), config.runner().attachTimeout()),
                 new PortPool(config.runner().firstPort()), binds, leftovers, new SpawnBudget(config.runner().spawnsPerSecond(), System::nanoTime),

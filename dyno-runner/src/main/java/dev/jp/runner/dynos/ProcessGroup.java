@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A dyno's process group (its id is the dyno shell's pid): signalled as a whole, so grandchildren
  * are stopped with their parent. Java can only signal single pids, hence {@code kill(-PGID)} (see
- * {@link LibcKill}).
+ * {@link Libc}).
  */
 public record ProcessGroup(long id) {
 
@@ -21,8 +21,8 @@ public record ProcessGroup(long id) {
 
     /** Sends the signal ({@code TERM}, {@code KILL}) to every process of the group; a gone group is fine. */
     public void signal(String signal) {
-        if (LibcKill.available()) {
-            LibcKill.group(id, Signals.numberOf(signal));
+        if (Libc.available()) {
+            Libc.killGroup(id, Signals.numberOf(signal));
             return;
         }
         try {
@@ -53,7 +53,7 @@ public record ProcessGroup(long id) {
      */
     public boolean hadLiveMembers(long notBeforeNanos) {
         // Usually the whole group is gone once its leader is: one system call says so, no scan needed.
-        if (LibcKill.available() && LibcKill.groupGone(id)) {
+        if (Libc.available() && Libc.groupGone(id)) {
             return false;
         }
         return RecentScan.liveGroups(notBeforeNanos).contains(id);

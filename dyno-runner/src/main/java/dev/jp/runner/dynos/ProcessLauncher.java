@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Forks dyno processes: {@code setsid setpriv [--reuid --regid --clear-groups] --pdeathsig KILL --
- * [<priority>] /bin/sh -c <command>}, in the dyno's directory, with exactly the environment given
- * (never the runner's own), at a lower CPU priority than the platform's services
- * ({@link DynoPriority}), set once the privileges are dropped: nothing of a dyno runs as root.
+ * /bin/sh -c <command>}, in the dyno's directory, with exactly the environment given (never the
+ * runner's own); once a dyno is up, {@link #yieldCpu} lowers its CPU priority below the
+ * platform's services ({@link DynoPriority}).
  *
  * <p>{@code setsid} makes the shell a session and process group leader (its pid is the group id),
  * so a stop signals every process of the dyno at once. The parent-death signal kills the shell
@@ -78,9 +78,7 @@ public final class ProcessLauncher implements AutoCloseable {
         FutureTask<Process> fork = new FutureTask<>(start);
         forks.add(fork);
         try {
-            Process process = fork.get();
-            priority.applyToSession(process.pid());
-            return process;
+            return fork.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -116,9 +114,7 @@ public final class ProcessLauncher implements AutoCloseable {
         pending.incrementAndGet();
         forks.add(() -> {
             try {
-                Process process = builder.start();
-                priority.applyToSession(process.pid());
-                started.complete(process);
+                started.complete(builder.start());
             } catch (Throwable e) { // even an Error: the thread must live on, or its dynos die with it
                 started.completeExceptionally(e);
             } finally {
@@ -126,6 +122,11 @@ public final class ProcessLauncher implements AutoCloseable {
             }
         });
         return started;
+    }
+
+    /** The dyno that {@code leader} started is up: it yields the CPU to the platform from now on. */
+    public void yieldCpu(long leader) {
+        priority.yieldCpu(leader);
     }
 
     /** How many starts are asked for and not yet forked: work that spare copies should not compete with. */
@@ -147,7 +148,7 @@ public final class ProcessLauncher implements AutoCloseable {
     }
 
     /**
-     * {@code setpriv [--reuid --regid --clear-groups] --pdeathsig KILL -- [<priority>] /bin/sh -c command},
+     * {@code setpriv [--reuid --regid --clear-groups] --pdeathsig KILL -- /bin/sh -c command},
      * without a new session (the caller makes one first). Each dyno runs as the owner of its
      * directory: a uid of its own (see DynoDirectories).
      */
@@ -157,7 +158,6 @@ public final class ProcessLauncher implements AutoCloseable {
             line.addAll(List.of("--reuid=" + DynoDirectories.uidOf(directory), "--regid=" + user.get().gid(), "--clear-groups"));
         }
         line.addAll(List.of("--pdeathsig", "KILL", "--"));
-        line.addAll(priority.prefix());
         line.addAll(List.of("/bin/sh", "-c", command));
         return line;
     }

@@ -16,6 +16,18 @@ public record RestartPolicy(Duration initial, Duration max, double jitter, Durat
     }
 
     /**
+     * The least time from the next crash of a dyno with {@code consecutive} crashes in a row (0:
+     * none) to its restart: zero for one that has not crashed, whose first crash restarts at once.
+     */
+    public Duration leastDelayAfterNextCrash(int consecutive) {
+        if (consecutive < 1) {
+            return Duration.ZERO;
+        }
+        double base = initial.toNanos() * Math.pow(2, Math.min(consecutive - 1, 40));
+        return Duration.ofNanos(Math.round(Math.min(base, max.toNanos()) * (1 - jitter)));
+    }
+
+    /**
      * The delay before restarting after the {@code consecutive}th crash in a row (1-based).
      *
      * @param random uniform in [0, 1), for the jitter

@@ -104,8 +104,13 @@ public final class DynoDirectories {
 
     /** {@link #spareCopy} on the spare thread, once no start waits for a copy or a fork. */
     public CompletableFuture<Path> spareCopyAsync(Path slug) {
+        return spareCopyAsync(slug, Duration.ZERO);
+    }
+
+    /** {@link #spareCopy} on the spare thread, {@code notBefore} from now and once no start waits for a copy or a fork. */
+    public CompletableFuture<Path> spareCopyAsync(Path slug, Duration notBefore) {
         CompletableFuture<Path> spare = new CompletableFuture<>();
-        spareCopier.execute(() -> spareWhenIdle(slug, spare));
+        spareCopier.schedule(() -> spareWhenIdle(slug, spare), notBefore.toNanos(), TimeUnit.NANOSECONDS);
         return spare;
     }
 

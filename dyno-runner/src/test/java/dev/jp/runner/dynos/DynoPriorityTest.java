@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Dynos run at a lower CPU priority than the runner: every process of the dyno at the niceness,
- * and, where the kernel schedules sessions as groups (autogroup), the dyno's session too; never the
- * runner's own session.
+ * Dynos boot at the runner's priority and, once up, run at a lower one: every process of the dyno
+ * at the niceness, and, where the kernel schedules sessions as groups (autogroup), the dyno's
+ * session too; never the runner's own session.
  */
 class DynoPriorityTest {
 
@@ -41,13 +41,19 @@ class DynoPriorityTest {
     }
 
     @Test
-    void a_dyno_and_its_children_run_at_the_niceness_in_a_session_group_of_that_niceness() throws Exception {
+    void a_dyno_boots_at_the_runners_priority_then_it_and_its_children_yield_in_a_session_group_of_that_niceness()
+            throws Exception {
         String runnerGroup = autogroup(Path.of("/proc/self/autogroup"));
         launcher = new ProcessLauncher(Optional.empty(), DynoPriority.of(12));
 
         dyno = launcher.launch("sleep 300 & wait", directory, Map.of("PATH", "/usr/bin:/bin"));
         ProcessGroup group = new ProcessGroup(dyno.pid());
         await().atMost(Duration.ofSeconds(10)).until(() -> group.liveMembers().size() == 2);
+        for (long pid : group.liveMembers()) {
+            assertThat(niceness(pid)).as("niceness of pid %d while booting", pid).isEqualTo(niceness(ProcessHandle.current().pid()));
+        }
+
+        launcher.yieldCpu(dyno.pid());
 
         for (long pid : group.liveMembers()) {
             assertThat(niceness(pid)).as("niceness of pid %d", pid).isEqualTo(12);
@@ -61,7 +67,7 @@ class DynoPriorityTest {
     }
 
     @Test
-    void a_dyno_of_its_own_uid_sets_its_session_group_niceness_itself() throws Exception {
+    void a_dyno_of_another_uid_yields_too() throws Exception {
         Optional<DynoUser> user = DynoUser.forRunner("nobody");
         Assumptions.assumeTrue(user.isPresent(), "the runner changes the dyno's uid only as root");
         Files.setAttribute(directory, "unix:uid", 40_123); // a dyno runs as the owner of its copy
@@ -70,6 +76,7 @@ class DynoPriorityTest {
         dyno = launcher.launch("sleep 300 & wait", directory, Map.of("PATH", "/usr/bin:/bin"));
         ProcessGroup group = new ProcessGroup(dyno.pid());
         await().atMost(Duration.ofSeconds(10)).until(() -> group.liveMembers().size() == 2);
+        launcher.yieldCpu(dyno.pid());
 
         for (long pid : group.liveMembers()) {
             assertThat(Files.getAttribute(Path.of("/proc/" + pid), "unix:uid")).as("uid of pid %d", pid).isEqualTo(40_123);
@@ -82,17 +89,26 @@ class DynoPriorityTest {
     }
 
     @Test
-    void dynos_started_together_each_get_their_session_niceness() throws Exception {
-        Assumptions.assumeTrue(Files.exists(AUTOGROUP), "the kernel groups sessions (autogroup)");
+    void dynos_that_yield_as_soon_as_they_are_forked_each_get_the_niceness_and_their_session_niceness() throws Exception {
+        // Worker dynos are up when forked: they yield before their first process has made its session.
         launcher = new ProcessLauncher(Optional.empty(), DynoPriority.of(9));
         java.util.List<Process> started = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) {
-                started.add(launcher.launchAsync("exec sleep 300", directory, Map.of("PATH", "/usr/bin:/bin")).join());
+                Process process = launcher.launchAsync("sleep 300 & wait", directory, Map.of("PATH", "/usr/bin:/bin")).join();
+                launcher.yieldCpu(process.pid());
+                started.add(process);
             }
             for (Process process : started) {
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                        assertThat(autogroup(Path.of("/proc/" + process.pid() + "/autogroup"))).endsWith(" nice 9"));
+                ProcessGroup group = new ProcessGroup(process.pid());
+                await().atMost(Duration.ofSeconds(10)).until(() -> group.liveMembers().size() == 2);
+                for (long pid : group.liveMembers()) {
+                    assertThat(niceness(pid)).as("niceness of pid %d", pid).isEqualTo(9);
+                }
+                if (Files.exists(AUTOGROUP)) {
+                    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                            assertThat(autogroup(Path.of("/proc/" + process.pid() + "/autogroup"))).endsWith(" nice 9"));
+                }
             }
         } finally {
             started.forEach(process -> new ProcessGroup(process.pid()).signal("KILL"));
@@ -104,6 +120,7 @@ class DynoPriorityTest {
         launcher = new ProcessLauncher(Optional.empty(), DynoPriority.of(0));
 
         dyno = launcher.launch("sleep 300", directory, Map.of("PATH", "/usr/bin:/bin"));
+        launcher.yieldCpu(dyno.pid());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of("/proc/" + dyno.pid() + "/stat")));
         assertThat(niceness(dyno.pid())).isEqualTo(niceness(ProcessHandle.current().pid()));

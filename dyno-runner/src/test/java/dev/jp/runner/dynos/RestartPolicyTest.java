@@ -28,6 +28,15 @@ class RestartPolicyTest {
     }
 
     @Test
+    void the_least_delay_after_the_next_crash_is_the_lowest_jittered_delay_it_can_get() {
+        assertThat(policy.leastDelayAfterNextCrash(0)).as("a first crash restarts at once").isZero();
+        for (int crashes = 1; crashes < 12; crashes++) {
+            assertThat(policy.leastDelayAfterNextCrash(crashes)).as("after %d crashes", crashes)
+                    .isEqualTo(policy.delayAfter(crashes + 1, () -> 0.0));
+        }
+    }
+
+    @Test
     void forgives_a_dyno_that_stayed_up_long_enough() {
         assertThat(policy.crashesAfter(7, Duration.ofMinutes(9))).isEqualTo(8);
         assertThat(policy.crashesAfter(7, Duration.ofMinutes(10))).isEqualTo(1);
