@@ -33,7 +33,7 @@ final class CrashRestartMeasure implements Measure {
     @Override
     public Result run(BenchPlatform platform, boolean quick) throws Exception {
         int dynos = quick ? 8 : 25;
-        // 12 rounds counted: 300 kills, so the p99 is the third slowest (over 4 rounds, 97 kills, it
+        // 12 rounds counted: 300 kills, so the p99 is the fourth slowest (over 4 rounds, 97 kills, it
         // was the slowest). The first round is a warm-up: the services' JIT compilers, at work on the
         // crash path's code, took a third of the machine then, and scheduling delays of 30-120 ms
         // with it (perf sched), which a platform that has run for a while does not have.

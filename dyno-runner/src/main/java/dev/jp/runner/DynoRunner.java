@@ -78,7 +78,8 @@ public final class DynoRunner implements AutoCloseable {
                 new SlugCache(config.apiUrl(), config.runner().workDir().resolve("slugs"), config.runner().maxSlugBytes(), io),
                 new DynoDirectories(work.resolve("dynos"), user, user.map(u -> new DynoUids(
                         Path.of(System.getProperty("java.io.tmpdir"), "jp-dyno-uids"), config.runner().firstDynoUid()))),
-                new ProcessLauncher(user, DynoPriority.of(config.runner().dynoNice())), publisher, log, io,
+                new ProcessLauncher(user, DynoPriority.of(config.runner().dynoNice(), "jp-dynos-" + host.replaceAll("[^A-Za-z0-9._-]", "_"))),
+                publisher, log, io,
                 work.resolve("groups"));
         DesiredDynoConsumer consumer = new DesiredDynoConsumer(bootstrapServers, config.runner().group(),
                 "runner-" + host, config.runner().sessionTimeout(), supervisor);

@@ -77,7 +77,9 @@ public interface RunnerConfig {
          * when the platform is idle. 0 runs dynos at the runner's own priority. See DynoPriority.
          * 19 rather than a milder 10: each dyno is a scheduling group of its own, so their weights
          * add up (200 dynos at 10 weigh 21 times a service at 0; at 19, 3 times), and in the
-         * reliability soak the API's p99 under load was 12.6x idle at 10 and 4.1x at 19.
+         * reliability soak the API's p99 under load was 12.6x idle at 10 and 4.1x at 19. Where the
+         * runner can make a CPU cgroup, all running dynos share one that weighs as one process at
+         * this niceness.
          */
         @WithDefault("19")
         int dynoNice();

@@ -171,13 +171,16 @@ class LogLoadTest {
         }
     }
 
-    /** A process's niceness and its session's scheduling group (dyno-runner's DynoPriority sets both). */
+    /** A process's niceness, its session's scheduling group and its CPU cgroup (dyno-runner's DynoPriority sets them). */
     private static String priority(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String nice = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16];
             Path autogroup = Path.of("/proc/" + pid + "/autogroup");
-            return "niceness " + nice + (Files.exists(autogroup) ? ", " + Files.readString(autogroup).trim() : "");
+            String cpuGroup = Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
+                    .filter(line -> line.matches("\\d+:([^:]*,)?cpu(,[^:]*)?:.*")).findFirst().orElse("none");
+            return "niceness " + nice + (Files.exists(autogroup) ? ", " + Files.readString(autogroup).trim() : "")
+                    + ", cpu cgroup " + cpuGroup;
         } catch (IOException gone) {
             return "unknown (" + gone.getMessage() + ")";
         }

@@ -43,15 +43,23 @@ final class BindWatch implements AutoCloseable {
         return watch;
     }
 
-    /** How many web dynos are starting: watched and not yet listening. */
-    int watching() {
-        return watches.size();
+    /** How many web dynos are starting, watched for less than {@code age} and not yet listening. */
+    int watchingFor(Duration age) {
+        long since = System.nanoTime() - age.toNanos();
+        int count = 0;
+        for (Watch watch : watches.values()) {
+            if (watch.startedNanos - since > 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** One port's watch. */
     final class Watch {
         private final int port;
         private final Runnable listening;
+        private final long startedNanos = System.nanoTime();
 
         private Watch(int port, Runnable listening) {
             this.port = port;

@@ -68,6 +68,8 @@ final class Dyno {
     /** A starting web dyno's watch for its $PORT, and its boot timeout (R10). */
     private BindWatch.Watch bindWatch;
     private ScheduledFuture<?> bootTimeout;
+    /** Whether the running process has yielded the CPU to the platform (DynoPriority). */
+    private boolean yielded;
     private int crashes;
     private Instant upSince;
     private String error;
@@ -275,9 +277,14 @@ final class Dyno {
             return;
         }
         DesiredDyno record = desired;
-        Duration notBefore = runtime.restarts().leastDelayAfterNextCrash(crashes).dividedBy(2);
+        // Never later than half the forgiveness window: a dyno up that long restarts at once.
+        Duration notBefore = min(runtime.restarts().leastDelayAfterNextCrash(crashes), runtime.restarts().forgiveAfter()).dividedBy(2);
         spare = new Spare(record.slugChecksum(), runtime.slugs().unpacked(record)
                 .thenCompose(slug -> runtime.directories().spareCopyAsync(slug, notBefore)));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void discard(Spare dropped) {
@@ -352,6 +359,7 @@ final class Dyno {
         runtime.leftovers().record(started.pid(), record.app(), record.slot());
         phase = Phase.RUNNING;
         upSince = null;
+        yielded = false;
         ThreadStarter.later(() -> {
             if (terminal == null) { // an attached dyno's output goes to its user's terminal, not to the log
                 OutputPump.start("jp-out-" + record.slot(), started.getInputStream(), line -> runtime.log().app(record, line, false));
@@ -378,6 +386,11 @@ final class Dyno {
             });
             bootTimeout = runtime.supervisor().schedule(() -> bootTimedOut(gen),
                     runtime.timings().bootTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            runtime.supervisor().schedule(() -> {
+                if (gen == generation && phase == Phase.RUNNING) {
+                    yieldCpu();
+                }
+            }, DynoPriority.BOOT_BOOST.toNanos(), TimeUnit.NANOSECONDS);
         } else {
             up();
         }
@@ -430,9 +443,17 @@ final class Dyno {
 
     private void up() {
         upSince = runtime.clock().instant();
-        runtime.launcher().yieldCpu(process.pid());
+        yieldCpu();
         transition(DynoState.UP, null, null);
         prepareSpare();
+    }
+
+    /** Once per process: it has booted (or had its boot boost), from now on the platform goes first. */
+    private void yieldCpu() {
+        if (!yielded) {
+            yielded = true;
+            runtime.launcher().yieldCpu(process.pid());
+        }
     }
 
     private void failedToStart(int gen, Throwable failure) {

@@ -73,8 +73,8 @@ public final class DynoSupervisor implements AutoCloseable {
         }
         directories.deleteAll();
         this.binds = new BindWatch(timings.bindProbeInterval());
-        // Copies made ahead wait for the forks and for the web dynos' boots: a boot is on the clock (R10).
-        directories.deferSparesWhile(() -> launcher.pending() + binds.watching());
+        // Copies made ahead wait for the forks and for the web dynos' boosted boots: a boot is on the clock (R10).
+        directories.deferSparesWhile(() -> launcher.pending() + binds.watchingFor(DynoPriority.BOOT_BOOST));
         this.runtime = new DynoRuntime(supervisor, io, slugs, directories, launcher,
                 new RendezvousDialer(config.runner().rendezvousCa(), config.runner().attachTimeout()),
                 new PortPool(config.runner().firstPort()), binds, leftovers, new SpawnBudget(config.runner().spawnsPerSecond(), System::nanoTime),

@@ -16,9 +16,8 @@ final class Libc {
 
     private static final Logger LOG = Logger.getLogger(Libc.class);
     private static final int ESRCH = 3;
-    /** {@code setpriority(2)}'s {@code which}: one process, or every process of a group. */
+    /** {@code setpriority(2)}'s {@code which} for one process. */
     static final int PRIO_PROCESS = 0;
-    static final int PRIO_PGRP = 1;
 
     /** The libc functions used. */
     private interface C extends Library {
@@ -61,10 +60,7 @@ final class Libc {
         }
     }
 
-    /**
-     * Sets the niceness of one process ({@link #PRIO_PROCESS}) or of every process of a group
-     * ({@link #PRIO_PGRP}); false when there is no such process or group (ESRCH) or it may not be set.
-     */
+    /** Sets the niceness of one process ({@link #PRIO_PROCESS}); false when it is gone (ESRCH) or may not be set. */
     static boolean setNiceness(int which, long who, int niceness) {
         requireGroup(who);
         try {

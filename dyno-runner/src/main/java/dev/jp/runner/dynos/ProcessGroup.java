@@ -119,14 +119,14 @@ public record ProcessGroup(long id) {
     }
 
     /** The fields of {@code /proc/<pid>/stat} this runner needs. */
-    record Stat(char state, long processGroup) {
+    record Stat(char state, long parent, long processGroup) {
 
         static Stat read(Path file) {
             try {
                 String text = Files.readString(file);
                 // The command name is in parentheses and may itself hold spaces and ')'.
                 String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-                return new Stat(fields[0].charAt(0), Long.parseLong(fields[2]));
+                return new Stat(fields[0].charAt(0), Long.parseLong(fields[1]), Long.parseLong(fields[2]));
             } catch (IOException | RuntimeException goneMeanwhile) {
                 return null;
             }

@@ -20,11 +20,7 @@ public record RestartPolicy(Duration initial, Duration max, double jitter, Durat
      * none) to its restart: zero for one that has not crashed, whose first crash restarts at once.
      */
     public Duration leastDelayAfterNextCrash(int consecutive) {
-        if (consecutive < 1) {
-            return Duration.ZERO;
-        }
-        double base = initial.toNanos() * Math.pow(2, Math.min(consecutive - 1, 40));
-        return Duration.ofNanos(Math.round(Math.min(base, max.toNanos()) * (1 - jitter)));
+        return delayAfter(consecutive + 1, () -> 0.0);
     }
 
     /**
